@@ -1,0 +1,109 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { databaseVersion } from './db/connection.ts';
+import type { Actor } from './features/auth/actor.ts';
+import { authRoutes } from './features/auth/routes.ts';
+import { caseRoutes } from './features/cases/routes.ts';
+import { customerRoutes } from './features/customers/routes.ts';
+import { registerAuthHook } from './http/auth-hook.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import type { AppDeps, Ctx } from './lib/context.ts';
+
+export const VERSION = '0.1.0';
+
+/** Build the HTTP application. main.ts listens on it; tests call `app.inject()`. */
+export async function buildApp(deps: AppDeps, options: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: () => crypto.randomUUID(),
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 10, parts: 11, fieldSize: 10_000 },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Closeloop API',
+        version: VERSION,
+        description:
+          'Customer feedback and after-sales service (闭环). Sign in with POST /api/v1/auth/login (cookie + X-CSRF-Token on writes) or send an API token as `Authorization: Bearer clp_…`. Errors are application/problem+json (RFC 9457).',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'closeloop_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  const makeCtx = (actor: Actor | undefined): Ctx => ({ db: database.db, config, now: clock, actor });
+  registerAuthHook(app, makeCtx);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Database reachability and versions',
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            version: z.string(),
+            database: z.object({ kind: z.enum(['embedded', 'postgres']), reachable: z.boolean(), version: z.string() }),
+          }),
+          503: z.object({
+            status: z.literal('unavailable'),
+            version: z.string(),
+            database: z.object({ kind: z.string(), reachable: z.boolean(), error: z.string() }),
+          }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        const v = await databaseVersion(database.db);
+        return { status: 'ok' as const, version: VERSION, database: { kind: database.kind, reachable: true, version: v } };
+      } catch (e) {
+        return reply.code(503).send({
+          status: 'unavailable' as const,
+          version: VERSION,
+          database: { kind: database.kind, reachable: false, error: (e as Error).message },
+        });
+      }
+    },
+  );
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes);
+      await api.register(customerRoutes);
+      await api.register(caseRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  return app;
+}

@@ -1,0 +1,176 @@
+import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/connection.ts';
+import { apiTokens, departments, loginAttempts, roles, sessions, userRoles, users } from '../../db/schema.ts';
+import { rowsOf } from '../../lib/sql.ts';
+
+export type UserRow = typeof users.$inferSelect;
+export type DepartmentRow = typeof departments.$inferSelect;
+export type RoleRow = typeof roles.$inferSelect;
+export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+export async function findUserByLogin(db: Executor, login: string) {
+  const rows = await db.select().from(users).where(sql`lower(${users.login}) = lower(${login})`).limit(1);
+  return rows[0];
+}
+
+export async function findUserById(db: Executor, id: string) {
+  const rows = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return rows[0];
+}
+
+/** Role codes and the union of their permissions for each user. */
+export async function rolesOfUsers(db: Executor, userIds: string[]) {
+  if (userIds.length === 0) return new Map<string, { roles: string[]; permissions: string[] }>();
+  const rows = await db
+    .select({ userId: userRoles.userId, code: roles.code, permissions: roles.permissions })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(
+      sql`${userRoles.userId} IN (${sql.join(
+        userIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    );
+  const out = new Map<string, { roles: string[]; permissions: string[] }>();
+  for (const r of rows) {
+    const entry = out.get(r.userId) ?? { roles: [], permissions: [] };
+    entry.roles.push(r.code);
+    for (const p of r.permissions) if (!entry.permissions.includes(p)) entry.permissions.push(p);
+    out.set(r.userId, entry);
+  }
+  return out;
+}
+
+export const listUsers = (db: Executor) => db.select().from(users).orderBy(asc(users.login));
+
+export async function insertUser(db: Executor, values: typeof users.$inferInsert, roleIds: string[]) {
+  const [row] = await db.insert(users).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  if (roleIds.length > 0) await db.insert(userRoles).values(roleIds.map((roleId) => ({ userId: row.id, roleId })));
+  return row;
+}
+
+export const listRoles = (db: Executor) => db.select().from(roles).orderBy(asc(roles.code));
+
+export async function findRolesByCode(db: Executor, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db
+    .select()
+    .from(roles)
+    .where(
+      sql`${roles.code} IN (${sql.join(
+        codes.map((c) => sql`${c}`),
+        sql`, `,
+      )})`,
+    );
+}
+
+export async function upsertRole(db: Executor, values: typeof roles.$inferInsert) {
+  await db.insert(roles).values(values).onConflictDoNothing({ target: roles.code });
+}
+
+export const listDepartments = (db: Executor) => db.select().from(departments).orderBy(asc(departments.code));
+
+export async function findDepartment(db: Executor, id: string) {
+  const rows = await db.select().from(departments).where(eq(departments.id, id)).limit(1);
+  return rows[0];
+}
+
+export async function insertDepartment(db: Executor, values: typeof departments.$inferInsert) {
+  const rows = await db.insert(departments).values(values).onConflictDoNothing({ target: departments.code }).returning();
+  return rows[0];
+}
+
+/** Update when the version matches; returns undefined on a stale version. */
+export async function updateDepartment(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  values: Partial<typeof departments.$inferInsert>,
+) {
+  const rows = await db
+    .update(departments)
+    .set({ ...values, updatedAt: sql`now()`, version: sql`${departments.version} + 1` })
+    .where(and(eq(departments.id, id), eq(departments.version, expectedVersion)))
+    .returning();
+  return rows[0];
+}
+
+export const countUsers = async (db: Executor) => (await db.select({ n: count() }).from(users))[0]?.n ?? 0;
+
+// ---------------------------------------------------------------- sessions
+
+export async function insertSession(db: Executor, values: typeof sessions.$inferInsert) {
+  await db.insert(sessions).values(values);
+}
+
+export async function findLiveSession(db: Executor, idHash: string, now: Date) {
+  const rows = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function touchSession(db: Executor, idHash: string, now: Date, expiresAt: Date) {
+  await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.idHash, idHash));
+}
+
+export async function deleteSession(db: Executor, idHash: string) {
+  await db.delete(sessions).where(eq(sessions.idHash, idHash));
+}
+
+// ---------------------------------------------------------------- login throttling
+
+export async function recordLoginAttempt(db: Executor, login: string, ip: string, succeeded: boolean, at: Date) {
+  await db.insert(loginAttempts).values({ login: login.toLowerCase(), ip, succeeded, at });
+}
+
+/** Failures for this login since its last success and within the window; oldest failure time. */
+export async function recentFailures(db: Executor, login: string, since: Date) {
+  const result = await db.execute(sql`
+    SELECT count(*)::int AS n, min(at) AS oldest FROM login_attempts
+    WHERE lower(login) = lower(${login}) AND NOT succeeded AND at > ${since}
+      AND at > coalesce((SELECT max(at) FROM login_attempts
+                         WHERE lower(login) = lower(${login}) AND succeeded), '-infinity')`);
+  const row = rowsOf<{ n: number; oldest: string | Date | null }>(result)[0] ?? { n: 0, oldest: null };
+  return { count: Number(row.n), oldest: row.oldest ? new Date(row.oldest) : undefined };
+}
+
+export async function recentFailuresFromIp(db: Executor, ip: string, since: Date) {
+  const rows = await db
+    .select({ n: count() })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
+  return rows[0]?.n ?? 0;
+}
+
+// ---------------------------------------------------------------- API tokens
+
+export async function insertApiToken(db: Executor, values: typeof apiTokens.$inferInsert) {
+  const [row] = await db.insert(apiTokens).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function findApiTokenByHash(db: Executor, tokenHash: string) {
+  const rows = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).limit(1);
+  return rows[0];
+}
+
+export const listApiTokensOf = (db: Executor, userId: string) =>
+  db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(asc(apiTokens.createdAt));
+
+export async function revokeApiToken(db: Executor, id: string, userId: string, at: Date) {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: at })
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning();
+  return rows[0];
+}
+
+export async function markApiTokenUsed(db: Executor, id: string, at: Date) {
+  await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
+}

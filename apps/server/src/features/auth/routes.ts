@@ -1,0 +1,129 @@
+import {
+  ApiTokenView,
+  CreateApiTokenBody,
+  CreateDepartmentBody,
+  CreatedApiToken,
+  CreateUserBody,
+  DepartmentView,
+  Id,
+  LoginBody,
+  LoginResult,
+  RoleView,
+  UpdateDepartmentBody,
+  UserView,
+} from '@closeloop/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { SESSION_COOKIE } from '../../http/auth-hook.ts';
+import { DomainError } from '../../http/errors.ts';
+import * as service from './service.ts';
+
+const IdParams = z.object({ id: Id });
+const tags = ['auth'];
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/auth/login',
+    {
+      schema: { tags, summary: 'Sign in with login and password', body: LoginBody, response: { 200: LoginResult } },
+      config: { rawBody: false },
+    },
+    async (request, reply) => {
+      const result = await service.logIn(request.ctx, request.body, { ip: request.ip, userAgent: request.headers['user-agent'] });
+      reply.setCookie(SESSION_COOKIE, result.secret, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.ctx.config.cookieSecure,
+        expires: result.expiresAt,
+      });
+      return { user: result.user, csrfToken: result.csrfToken };
+    },
+  );
+
+  app.post('/auth/logout', { schema: { tags, summary: 'Sign out (ends the cookie session)' } }, async (request, reply) => {
+    await service.logOut(request.ctx, request.cookies[SESSION_COOKIE]);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send();
+  });
+
+  app.get(
+    '/auth/me',
+    {
+      schema: {
+        tags,
+        summary: 'The signed-in user, with the CSRF token of the session',
+        response: { 200: z.object({ user: UserView, csrfToken: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      if (!request.actor) throw new DomainError('unauthenticated', 'not signed in');
+      return { user: await service.getMe({ ...request.ctx, actor: request.actor }), csrfToken: request.csrfToken ?? null };
+    },
+  );
+
+  app.get(
+    '/users',
+    { schema: { tags, summary: 'List users', response: { 200: z.object({ items: z.array(UserView) }) } } },
+    async (request) => ({
+      items: await service.listUsers(request.ctx),
+    }),
+  );
+
+  app.post(
+    '/users',
+    { schema: { tags, summary: 'Create a user', body: CreateUserBody, response: { 201: UserView } } },
+    async (request, reply) => reply.code(201).send(await service.createUser(request.ctx, request.body)),
+  );
+
+  app.get(
+    '/departments',
+    { schema: { tags, summary: 'List departments', response: { 200: z.object({ items: z.array(DepartmentView) }) } } },
+    async (request) => ({ items: await service.listDepartments(request.ctx) }),
+  );
+
+  app.post(
+    '/departments',
+    { schema: { tags, summary: 'Create a department', body: CreateDepartmentBody, response: { 201: DepartmentView } } },
+    async (request, reply) => reply.code(201).send(await service.createDepartment(request.ctx, request.body)),
+  );
+
+  app.patch(
+    '/departments/:id',
+    { schema: { tags, summary: 'Edit a department', params: IdParams, body: UpdateDepartmentBody, response: { 200: DepartmentView } } },
+    async (request) => service.updateDepartment(request.ctx, request.params.id, request.body),
+  );
+
+  app.get(
+    '/roles',
+    { schema: { tags, summary: 'List roles and their permissions', response: { 200: z.object({ items: z.array(RoleView) }) } } },
+    async (request) => ({
+      items: await service.listRoles(request.ctx),
+    }),
+  );
+
+  app.get(
+    '/api-tokens',
+    { schema: { tags, summary: 'List your API tokens', response: { 200: z.object({ items: z.array(ApiTokenView) }) } } },
+    async (request) => ({ items: await service.listApiTokens(request.ctx) }),
+  );
+
+  app.post(
+    '/api-tokens',
+    {
+      schema: {
+        tags,
+        summary: 'Create an API token; the secret is shown only in this answer',
+        body: CreateApiTokenBody,
+        response: { 201: CreatedApiToken },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await service.createApiToken(request.ctx, request.body)),
+  );
+
+  app.delete(
+    '/api-tokens/:id',
+    { schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 200: ApiTokenView } } },
+    async (request) => service.revokeApiToken(request.ctx, request.params.id),
+  );
+};

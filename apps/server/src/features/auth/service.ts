@@ -1,0 +1,271 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  type CreateApiTokenBody,
+  type CreateDepartmentBody,
+  type CreateUserBody,
+  DEFAULT_DEPARTMENTS,
+  DEFAULT_ROLES,
+  type LoginBody,
+  type Permission,
+  type UpdateDepartmentBody,
+} from '@closeloop/domain';
+import type { z } from 'zod';
+import { DomainError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
+import type { ActorCtx, Ctx } from '../../lib/context.ts';
+import { randomToken, sha256 } from '../../lib/tokens.ts';
+import { type Actor, ensure } from './actor.ts';
+import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from './password.ts';
+import { presentApiToken, presentDepartment, presentRole, presentUser } from './presenter.ts';
+import * as repo from './repository.ts';
+
+const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+const MAX_FAILURES_PER_LOGIN = 5;
+const MAX_FAILURES_PER_IP = 50;
+const TOKEN_PREFIX = 'clp_';
+
+const unauthenticated = (message: string) => new DomainError('unauthenticated', message);
+
+/** Check the password, throttling repeated failures per login and per address; opens a session. */
+export async function logIn(ctx: Ctx, input: LoginBody, meta: { ip: string; userAgent: string | undefined }) {
+  const now = ctx.now();
+  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+  const failures = await repo.recentFailures(ctx.db, input.login, since);
+  const fromIp = await repo.recentFailuresFromIp(ctx.db, meta.ip, since);
+  if (failures.count >= MAX_FAILURES_PER_LOGIN || fromIp >= MAX_FAILURES_PER_IP) {
+    const unlockAt = (failures.oldest?.getTime() ?? now.getTime()) + THROTTLE_WINDOW_MS;
+    const retryAfterSeconds = Math.max(1, Math.ceil((unlockAt - now.getTime()) / 1000));
+    throw new DomainError('too_many_attempts', `too many failed sign-ins; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, {
+      extra: { retryAfterSeconds },
+    });
+  }
+  const user = await repo.findUserByLogin(ctx.db, input.login);
+  // With no such user, still spend the time of a hash check so timing does not reveal which logins exist.
+  const stored = user?.isActive ? user.passwordHash : await dummyPasswordHash();
+  const ok = (await verifyPassword(stored, input.password)) && user?.isActive === true;
+  await repo.recordLoginAttempt(ctx.db, input.login, meta.ip, ok, now);
+  if (!user || !ok) throw unauthenticated('wrong login or password');
+
+  const secret = randomToken();
+  const csrfToken = randomToken();
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlHours * 3600_000);
+  await repo.insertSession(ctx.db, {
+    idHash: sha256(secret),
+    userId: user.id,
+    csrfToken,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 500) ?? null,
+  });
+  const access = (await repo.rolesOfUsers(ctx.db, [user.id])).get(user.id);
+  return { secret, expiresAt, csrfToken, user: presentUser(user, access) };
+}
+
+export async function logOut(ctx: Ctx, secret: string | undefined) {
+  if (secret) await repo.deleteSession(ctx.db, sha256(secret));
+}
+
+async function actorFor(ctx: Ctx, userId: string, scopes?: string[]) {
+  const user = await repo.findUserById(ctx.db, userId);
+  if (!user?.isActive) return undefined;
+  const access = (await repo.rolesOfUsers(ctx.db, [userId])).get(userId);
+  let permissions = new Set((access?.permissions ?? []) as Permission[]);
+  if (scopes) permissions = new Set([...permissions].filter((p) => scopes.includes(p)));
+  return { user, access, permissions };
+}
+
+/** The session behind a cookie secret, sliding its expiry; undefined when absent or expired. */
+export async function authenticateSession(ctx: Ctx, secret: string) {
+  const now = ctx.now();
+  const idHash = sha256(secret);
+  const session = await repo.findLiveSession(ctx.db, idHash, now);
+  if (!session) return undefined;
+  const found = await actorFor(ctx, session.userId);
+  if (!found) return undefined;
+  // Slide the expiry at most once a minute to keep reads cheap.
+  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
+    await repo.touchSession(ctx.db, idHash, now, new Date(now.getTime() + ctx.config.sessionTtlHours * 3600_000));
+  }
+  const actor: Actor = {
+    userId: found.user.id,
+    displayName: found.user.displayName,
+    permissions: found.permissions,
+    via: 'session',
+  };
+  return { actor, csrfToken: session.csrfToken, user: presentUser(found.user, found.access) };
+}
+
+/** The actor behind a Bearer token; throws when the token is unknown, revoked or expired. */
+export async function authenticateToken(ctx: Ctx, token: string): Promise<Actor> {
+  const row = await repo.findApiTokenByHash(ctx.db, sha256(token));
+  const now = ctx.now();
+  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) {
+    throw unauthenticated('the API token is unknown, revoked or expired');
+  }
+  const found = await actorFor(ctx, row.userId, row.scopes);
+  if (!found) throw unauthenticated('the API token belongs to a disabled user');
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await repo.markApiTokenUsed(ctx.db, row.id, now);
+  }
+  return {
+    userId: found.user.id,
+    displayName: found.user.displayName,
+    permissions: found.permissions,
+    via: 'token',
+    tokenId: row.id,
+  };
+}
+
+export async function getMe(ctx: ActorCtx) {
+  const user = await repo.findUserById(ctx.db, ctx.actor.userId);
+  if (!user) throw notFound('user', ctx.actor.userId);
+  const access = (await repo.rolesOfUsers(ctx.db, [user.id])).get(user.id);
+  return presentUser(user, access);
+}
+
+// ---------------------------------------------------------------- API tokens
+
+export async function createApiToken(ctx: Ctx, input: CreateApiTokenBody) {
+  ensure(ctx.actor, 'tokens:manage');
+  if (ctx.actor.via === 'token') throw new DomainError('forbidden', 'API tokens cannot create API tokens; sign in');
+  const beyond = input.scopes.filter((s) => !ctx.actor?.permissions.has(s));
+  if (beyond.length > 0) throw invalidField('scopes', `you do not hold ${beyond.join(', ')} yourself`, 'scope_exceeds_owner');
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+  if (expiresAt && expiresAt <= ctx.now()) throw invalidField('expiresAt', 'must be in the future');
+  const token = `${TOKEN_PREFIX}${randomToken()}`;
+  const row = await repo.insertApiToken(ctx.db, {
+    name: input.name,
+    prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+    tokenHash: sha256(token),
+    userId: ctx.actor.userId,
+    scopes: [...new Set(input.scopes)],
+    createdAt: ctx.now(),
+    expiresAt,
+  });
+  return { ...presentApiToken(row), token };
+}
+
+export async function listApiTokens(ctx: Ctx) {
+  ensure(ctx.actor, 'tokens:manage');
+  return (await repo.listApiTokensOf(ctx.db, ctx.actor.userId)).map(presentApiToken);
+}
+
+export async function revokeApiToken(ctx: Ctx, id: string) {
+  ensure(ctx.actor, 'tokens:manage');
+  const row = await repo.revokeApiToken(ctx.db, id, ctx.actor.userId, ctx.now());
+  if (!row) throw notFound('active API token', id);
+  return presentApiToken(row);
+}
+
+// ---------------------------------------------------------------- users, departments, roles
+
+export async function listUsers(ctx: Ctx) {
+  ensure(ctx.actor, 'users:read');
+  const rows = await repo.listUsers(ctx.db);
+  const access = await repo.rolesOfUsers(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => presentUser(r, access.get(r.id)));
+}
+
+export async function createUser(ctx: Ctx, input: CreateUserBody) {
+  ensure(ctx.actor, 'users:manage');
+  return ctx.db.transaction(async (tx) => {
+    if (await repo.findUserByLogin(tx, input.login)) throw invalidField('login', 'is taken', 'duplicate');
+    const roleRows = await repo.findRolesByCode(tx, input.roles);
+    const missing = input.roles.filter((c) => !roleRows.some((r) => r.code === c));
+    if (missing.length > 0) throw invalidField('roles', `unknown role ${missing.join(', ')}`);
+    if (input.departmentId && !(await repo.findDepartment(tx, input.departmentId))) {
+      throw invalidField('departmentId', 'no such department');
+    }
+    const row = await repo.insertUser(
+      tx,
+      {
+        login: input.login,
+        displayName: input.displayName,
+        email: input.email ?? null,
+        locale: input.locale,
+        departmentId: input.departmentId ?? null,
+        passwordHash: await hashPassword(input.password),
+      },
+      roleRows.map((r) => r.id),
+    );
+    return presentUser(row, { roles: roleRows.map((r) => r.code), permissions: [...new Set(roleRows.flatMap((r) => r.permissions))] });
+  });
+}
+
+export async function listDepartments(ctx: Ctx) {
+  ensure(ctx.actor, 'users:read');
+  return (await repo.listDepartments(ctx.db)).map(presentDepartment);
+}
+
+export async function createDepartment(ctx: Ctx, input: z.infer<typeof CreateDepartmentBody>) {
+  ensure(ctx.actor, 'departments:manage');
+  const row = await repo.insertDepartment(ctx.db, { ...input, headUserId: input.headUserId ?? null });
+  if (!row) throw invalidField('code', 'is taken', 'duplicate');
+  return presentDepartment(row);
+}
+
+export async function updateDepartment(ctx: Ctx, id: string, input: z.infer<typeof UpdateDepartmentBody>) {
+  ensure(ctx.actor, 'departments:manage');
+  const { version, ...values } = input;
+  const row = await repo.updateDepartment(ctx.db, id, version, values);
+  if (row) return presentDepartment(row);
+  const current = await repo.findDepartment(ctx.db, id);
+  if (!current) throw notFound('department', id);
+  throw versionConflict('the department', current.version);
+}
+
+export async function listRoles(ctx: Ctx) {
+  ensure(ctx.actor, 'users:read');
+  return (await repo.listRoles(ctx.db)).map(presentRole);
+}
+
+// ---------------------------------------------------------------- first start
+
+/**
+ * Seed default roles and departments, and create the administrator `admin` when no user exists.
+ * Returns the generated password (once) when none was configured.
+ */
+export async function bootstrap(ctx: Ctx): Promise<{ adminCreated: boolean; generatedPassword?: string; passwordFile?: string }> {
+  for (const r of DEFAULT_ROLES) {
+    await repo.upsertRole(ctx.db, { code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, permissions: [...r.permissions], isSystem: true });
+  }
+  const existing = await repo.listDepartments(ctx.db);
+  if (existing.length === 0) {
+    for (const d of DEFAULT_DEPARTMENTS) await repo.insertDepartment(ctx.db, { ...d });
+  }
+  if ((await repo.countUsers(ctx.db)) > 0) return { adminCreated: false };
+
+  const generated = ctx.config.adminPassword ? undefined : generatePassword();
+  const password = ctx.config.adminPassword ?? (generated as string);
+  const [adminRole] = await repo.findRolesByCode(ctx.db, ['administrator']);
+  const gm = (await repo.listDepartments(ctx.db)).find((d) => d.code === 'gm_office');
+  try {
+    await repo.insertUser(
+      ctx.db,
+      {
+        login: 'admin',
+        displayName: '系统管理员 Administrator',
+        locale: 'zh-CN',
+        departmentId: gm?.id ?? null,
+        passwordHash: await hashPassword(password),
+      },
+      adminRole ? [adminRole.id] : [],
+    );
+  } catch (e) {
+    // Another instance created it at the same moment.
+    if ((e as { code?: string; cause?: { code?: string } }).cause?.code === '23505' || (e as { code?: string }).code === '23505')
+      return { adminCreated: false };
+    throw e;
+  }
+  if (!generated) return { adminCreated: true };
+  const passwordFile = path.join(ctx.config.dataDir, 'admin-password.txt');
+  fs.mkdirSync(ctx.config.dataDir, { recursive: true });
+  fs.writeFileSync(passwordFile, `${generated}\n`, { mode: 0o600 });
+  fs.chmodSync(passwordFile, 0o600);
+  return { adminCreated: true, generatedPassword: generated, passwordFile };
+}

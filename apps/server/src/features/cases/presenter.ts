@@ -1,0 +1,128 @@
+import { type AttachmentView, allowedActions, type CaseStatus, type CaseSummary, type CaseView, type EventView } from '@closeloop/domain';
+import type { caseEvents } from '../../db/schema.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { CaseDetailRow, CaseListRow, findAttachment } from './repository.ts';
+
+const person = (id: string | null, name: string | null) => (id ? { id, displayName: name ?? '' } : null);
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+type Links = { caseId: string; number: string; kind: string }[];
+
+export function presentCase(r: CaseDetailRow, links: Links, actor: Actor): CaseView {
+  const c = r.c;
+  return {
+    id: c.id,
+    number: c.number,
+    type: c.type as CaseView['type'],
+    status: c.status as CaseView['status'],
+    holdFromStatus: c.holdFromStatus as CaseView['holdFromStatus'],
+    title: c.title,
+    description: c.description,
+    serviceKind: c.serviceKind as CaseView['serviceKind'],
+    customer: c.customerId
+      ? { id: c.customerId, name: r.customerName ?? '', tier: r.customerTier ?? 'C', market: r.customerMarket ?? 'domestic' }
+      : null,
+    contactId: c.contactId,
+    contactName: c.contactName,
+    contactPhone: c.contactPhone,
+    contactEmail: c.contactEmail,
+    product: c.productId ? { id: c.productId, model: r.productModel ?? '', name: r.productName ?? '' } : null,
+    unit: c.unitId ? { id: c.unitId, serial: r.unitSerial ?? '', warrantyEnd: r.unitWarrantyEnd } : null,
+    batchNo: c.batchNo,
+    serialNo: c.serialNo,
+    orderNo: c.orderNo,
+    partNo: c.partNo,
+    purchaseDate: c.purchaseDate,
+    purchaseChannel: c.purchaseChannel,
+    deliveryDate: c.deliveryDate,
+    quantityDelivered: c.quantityDelivered,
+    quantityDefective: c.quantityDefective,
+    quantityDefectiveUndetermined: c.quantityDefectiveUndetermined,
+    occurredAt: iso(c.occurredAt),
+    occurredPlace: c.occurredPlace,
+    environment: c.environment,
+    recurrence: c.recurrence as CaseView['recurrence'],
+    customerActions: c.customerActions,
+    customerDemands: c.customerDemands as CaseView['customerDemands'],
+    channel: c.channel as CaseView['channel'],
+    receivedBy: person(c.receivedById, r.receivedByName),
+    receivedAt: c.receivedAt.toISOString(),
+    firstResponder: person(c.firstResponderId, r.firstResponderName),
+    validity: c.validity as CaseView['validity'],
+    isQualityRelated: c.isQualityRelated,
+    severity: c.severity as CaseView['severity'],
+    grade: c.grade as CaseView['grade'],
+    causeCategory: c.causeCategory as CaseView['causeCategory'],
+    rootCause6m: c.rootCause6m as CaseView['rootCause6m'],
+    owner: person(c.ownerId, r.ownerName),
+    departmentId: c.departmentId,
+    priority: c.priority as CaseView['priority'],
+    derivedPriority: c.derivedPriority as CaseView['priority'],
+    priorityOverride: c.priorityOverride as CaseView['priorityOverride'],
+    priorityOverrideReason: c.priorityOverrideReason,
+    responsibility: c.responsibilityParty
+      ? {
+          party: c.responsibilityParty as NonNullable<CaseView['responsibility']>['party'],
+          departmentId: c.responsibilityDepartmentId,
+          externalParty: c.responsibilityExternalParty,
+          reason: c.responsibilityReason ?? '',
+        }
+      : null,
+    proposal: c.proposal,
+    resolution: c.resolution,
+    customerConfirmed: c.customerConfirmed,
+    confirmationNote: c.confirmationNote,
+    closeReason: c.closeReason,
+    rejectionExplanation: c.rejectionExplanation,
+    tags: c.tags,
+    links: links.map((l) => ({ caseId: l.caseId, number: l.number, kind: l.kind as CaseView['links'][number]['kind'] })),
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    closedAt: iso(c.closedAt),
+    version: c.version,
+    allowedActions: allowedActions({ status: c.status as CaseStatus }, actor.permissions),
+  };
+}
+
+export const presentCaseSummary = (r: CaseListRow): CaseSummary => ({
+  id: r.c.id,
+  number: r.c.number,
+  type: r.c.type as CaseSummary['type'],
+  status: r.c.status as CaseSummary['status'],
+  title: r.c.title,
+  severity: r.c.severity as CaseSummary['severity'],
+  grade: r.c.grade as CaseSummary['grade'],
+  priority: r.c.priority as CaseSummary['priority'],
+  channel: r.c.channel as CaseSummary['channel'],
+  departmentId: r.c.departmentId,
+  receivedAt: r.c.receivedAt.toISOString(),
+  createdAt: r.c.createdAt.toISOString(),
+  updatedAt: r.c.updatedAt.toISOString(),
+  version: r.c.version,
+  customer: r.c.customerId ? { id: r.c.customerId, name: r.customerName ?? '' } : null,
+  product: r.c.productId ? { id: r.c.productId, model: r.productModel ?? '' } : null,
+  owner: person(r.c.ownerId, r.ownerName),
+});
+
+export const presentEvent = (r: { event: typeof caseEvents.$inferSelect; actorName: string | null }): EventView => ({
+  id: String(r.event.id),
+  at: r.event.at.toISOString(),
+  kind: r.event.kind,
+  actor: person(r.event.actorId, r.actorName),
+  channel: r.event.channel,
+  changes: r.event.changes as EventView['changes'],
+  body: r.event.body,
+  visibility: r.event.visibility as EventView['visibility'],
+  data: r.event.data as EventView['data'],
+});
+
+export const presentAttachment = (r: NonNullable<Awaited<ReturnType<typeof findAttachment>>>): AttachmentView => ({
+  id: r.a.id,
+  caseId: r.a.caseId,
+  filename: r.a.filename,
+  contentType: r.a.contentType,
+  size: r.a.size,
+  sha256: r.a.sha256,
+  uploadedBy: person(r.a.uploadedById, r.uploaderName),
+  createdAt: r.a.createdAt.toISOString(),
+});

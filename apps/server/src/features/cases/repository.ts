@@ -1,0 +1,307 @@
+import { and, asc, desc, eq, gte, lt, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../db/connection.ts';
+import {
+  attachments,
+  caseEvents,
+  caseLinks,
+  caseNumberCounters,
+  cases,
+  customers,
+  idempotencyKeys,
+  products,
+  units,
+  users,
+} from '../../db/schema.ts';
+import { containsPattern, inList, offsetOf, rowsOf } from '../../lib/sql.ts';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type CaseInsert = typeof cases.$inferInsert;
+export type EventInsert = typeof caseEvents.$inferInsert;
+
+/**
+ * Next serial of the month. The counter row is locked until the creating transaction ends, so
+ * concurrent creations take turns and a rolled-back creation gives its number back: no gaps, no duplicates.
+ */
+export async function allocateSerial(tx: Executor, period: string): Promise<number> {
+  const rows = await tx
+    .insert(caseNumberCounters)
+    .values({ period, lastSerial: 1 })
+    .onConflictDoUpdate({ target: caseNumberCounters.period, set: { lastSerial: sql`${caseNumberCounters.lastSerial} + 1` } })
+    .returning({ serial: caseNumberCounters.lastSerial });
+  const serial = rows[0]?.serial;
+  if (serial === undefined) throw new Error('counter returned no row');
+  return serial;
+}
+
+export async function insertCase(tx: Executor, values: CaseInsert) {
+  const [row] = await tx.insert(cases).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+/** Load by id or number; `forUpdate` locks the row for the rest of the transaction. */
+export async function findCase(db: Executor, idOrNumber: string, options: { forUpdate?: boolean } = {}) {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrNumber);
+  const query = db
+    .select()
+    .from(cases)
+    .where(isUuid ? eq(cases.id, idOrNumber) : eq(cases.number, idOrNumber))
+    .limit(1);
+  const rows = options.forUpdate ? await query.for('update') : await query;
+  return rows[0];
+}
+
+/** Apply `values` if the row still has `expectedVersion`; undefined when it does not. */
+export async function updateCase(tx: Executor, id: string, expectedVersion: number, values: Partial<CaseInsert>, now: Date) {
+  const rows = await tx
+    .update(cases)
+    .set({ ...values, updatedAt: now, version: sql`${cases.version} + 1` })
+    .where(and(eq(cases.id, id), eq(cases.version, expectedVersion)))
+    .returning();
+  return rows[0];
+}
+
+/** Mark activity (a comment, an upload) without changing the record's version. */
+export async function touchCase(tx: Executor, id: string, now: Date) {
+  await tx.update(cases).set({ updatedAt: now }).where(eq(cases.id, id));
+}
+
+export async function insertEvents(tx: Executor, events: EventInsert[]) {
+  if (events.length === 0) return [];
+  return tx.insert(caseEvents).values(events).returning();
+}
+
+const actor = alias(users, 'actor');
+
+export function listEvents(db: Executor, caseId: string) {
+  return db
+    .select({ event: caseEvents, actorName: actor.displayName })
+    .from(caseEvents)
+    .leftJoin(actor, eq(actor.id, caseEvents.actorId))
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(asc(caseEvents.id));
+}
+
+export async function insertLinks(tx: Executor, links: (typeof caseLinks.$inferInsert)[]) {
+  if (links.length === 0) return;
+  await tx.insert(caseLinks).values(links).onConflictDoNothing();
+}
+
+export function linksOf(db: Executor, caseId: string) {
+  return db
+    .select({ caseId: caseLinks.linkedCaseId, kind: caseLinks.kind, number: cases.number })
+    .from(caseLinks)
+    .innerJoin(cases, eq(cases.id, caseLinks.linkedCaseId))
+    .where(eq(caseLinks.caseId, caseId))
+    .orderBy(asc(caseLinks.createdAt));
+}
+
+export async function existingCaseIds(db: Executor, ids: string[]) {
+  if (ids.length === 0) return new Set<string>();
+  const rows = await db.select({ id: cases.id }).from(cases).where(inList(cases.id, ids));
+  return new Set(rows.map((r) => r.id));
+}
+
+// ---------------------------------------------------------------- detail and list
+
+const owner = alias(users, 'owner');
+const receivedBy = alias(users, 'received_by');
+const firstResponder = alias(users, 'first_responder');
+
+const detailColumns = {
+  c: cases,
+  customerName: customers.name,
+  customerTier: customers.tier,
+  customerMarket: customers.market,
+  productModel: products.model,
+  productName: products.name,
+  unitSerial: units.serial,
+  unitWarrantyEnd: units.warrantyEnd,
+  ownerName: owner.displayName,
+  receivedByName: receivedBy.displayName,
+  firstResponderName: firstResponder.displayName,
+};
+
+export type CaseDetailRow = {
+  c: CaseRow;
+  customerName: string | null;
+  customerTier: string | null;
+  customerMarket: string | null;
+  productModel: string | null;
+  productName: string | null;
+  unitSerial: string | null;
+  unitWarrantyEnd: string | null;
+  ownerName: string | null;
+  receivedByName: string | null;
+  firstResponderName: string | null;
+};
+
+export async function findCaseDetail(db: Executor, id: string): Promise<CaseDetailRow | undefined> {
+  const rows = await db
+    .select(detailColumns)
+    .from(cases)
+    .leftJoin(customers, eq(customers.id, cases.customerId))
+    .leftJoin(products, eq(products.id, cases.productId))
+    .leftJoin(units, eq(units.id, cases.unitId))
+    .leftJoin(owner, eq(owner.id, cases.ownerId))
+    .leftJoin(receivedBy, eq(receivedBy.id, cases.receivedById))
+    .leftJoin(firstResponder, eq(firstResponder.id, cases.firstResponderId))
+    .where(eq(cases.id, id))
+    .limit(1);
+  return rows[0];
+}
+
+export interface CaseFilter {
+  q?: string | undefined;
+  status?: string[] | undefined;
+  type?: string[] | undefined;
+  severity?: string[] | undefined;
+  grade?: string[] | undefined;
+  priority?: string[] | undefined;
+  departmentId?: string | undefined;
+  ownerId?: string | undefined;
+  customerId?: string | undefined;
+  productId?: string | undefined;
+  unitId?: string | undefined;
+  tag?: string | undefined;
+  from?: Date | undefined;
+  /** Exclusive upper bound. */
+  to?: Date | undefined;
+}
+
+const TERMINAL = ['closed', 'rejected'];
+
+function whereOf(f: CaseFilter): SQL | undefined {
+  const where: SQL[] = [];
+  if (f.q) {
+    const q = f.q.trim();
+    where.push(or(eq(cases.number, q), sql`${cases.searchText} ILIKE ${containsPattern(q)}`) as SQL);
+  }
+  if (f.status?.length) {
+    const explicit = f.status.filter((s) => s !== 'open');
+    const parts: SQL[] = [];
+    if (explicit.length) parts.push(inList(cases.status, explicit));
+    if (f.status.includes('open')) parts.push(sql`${cases.status} NOT IN ('closed', 'rejected')`);
+    where.push(parts.length === 1 ? (parts[0] as SQL) : (or(...parts) as SQL));
+  }
+  if (f.type?.length) where.push(inList(cases.type, f.type));
+  if (f.severity?.length) where.push(inList(cases.severity, f.severity));
+  if (f.grade?.length) where.push(inList(cases.grade, f.grade));
+  if (f.priority?.length) where.push(inList(cases.priority, f.priority));
+  if (f.departmentId) where.push(eq(cases.departmentId, f.departmentId));
+  if (f.ownerId === 'none') where.push(sql`${cases.ownerId} IS NULL`);
+  else if (f.ownerId) where.push(eq(cases.ownerId, f.ownerId));
+  if (f.customerId) where.push(eq(cases.customerId, f.customerId));
+  if (f.productId) where.push(eq(cases.productId, f.productId));
+  if (f.unitId) where.push(eq(cases.unitId, f.unitId));
+  if (f.tag) where.push(sql`${cases.tags} @> ARRAY[${f.tag}]::text[]`);
+  if (f.from) where.push(gte(cases.receivedAt, f.from));
+  if (f.to) where.push(lt(cases.receivedAt, f.to));
+  return where.length ? and(...where) : undefined;
+}
+
+const SORTS: Record<string, SQL[]> = {
+  createdAt: [asc(cases.createdAt), asc(cases.id)],
+  '-createdAt': [desc(cases.createdAt), desc(cases.id)],
+  updatedAt: [asc(cases.updatedAt), asc(cases.id)],
+  '-updatedAt': [desc(cases.updatedAt), desc(cases.id)],
+  receivedAt: [asc(cases.receivedAt), asc(cases.id)],
+  '-receivedAt': [desc(cases.receivedAt), desc(cases.id)],
+  number: [asc(cases.number)],
+  '-number': [desc(cases.number)],
+  // P1 is the most urgent: "priority" ascending lists P1 first.
+  priority: [asc(cases.priority), desc(cases.createdAt), desc(cases.id)],
+  '-priority': [desc(cases.priority), desc(cases.createdAt), desc(cases.id)],
+};
+
+export async function listCases(db: Executor, filter: CaseFilter, sort: string, page: number, pageSize: number) {
+  const cond = whereOf(filter);
+  const items = await db
+    .select({
+      c: {
+        id: cases.id,
+        number: cases.number,
+        type: cases.type,
+        status: cases.status,
+        title: cases.title,
+        severity: cases.severity,
+        grade: cases.grade,
+        priority: cases.priority,
+        channel: cases.channel,
+        departmentId: cases.departmentId,
+        receivedAt: cases.receivedAt,
+        createdAt: cases.createdAt,
+        updatedAt: cases.updatedAt,
+        version: cases.version,
+        customerId: cases.customerId,
+        productId: cases.productId,
+        ownerId: cases.ownerId,
+      },
+      customerName: customers.name,
+      productModel: products.model,
+      ownerName: owner.displayName,
+    })
+    .from(cases)
+    .leftJoin(customers, eq(customers.id, cases.customerId))
+    .leftJoin(products, eq(products.id, cases.productId))
+    .leftJoin(owner, eq(owner.id, cases.ownerId))
+    .where(cond)
+    .orderBy(...(SORTS[sort] ?? (SORTS['-createdAt'] as SQL[])))
+    .limit(pageSize)
+    .offset(offsetOf(page, pageSize));
+  return items;
+}
+
+export type CaseListRow = Awaited<ReturnType<typeof listCases>>[number];
+
+export async function countCases(db: Executor, filter: CaseFilter): Promise<number> {
+  const result = await db.execute(sql`SELECT count(*)::int AS n FROM ${cases} WHERE ${whereOf(filter) ?? sql`true`}`);
+  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+}
+
+export { TERMINAL };
+
+// ---------------------------------------------------------------- attachments
+
+export async function insertAttachment(tx: Executor, values: typeof attachments.$inferInsert) {
+  const [row] = await tx.insert(attachments).values(values).returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+const uploader = alias(users, 'uploader');
+
+export function listAttachments(db: Executor, caseId: string) {
+  return db
+    .select({ a: attachments, uploaderName: uploader.displayName })
+    .from(attachments)
+    .leftJoin(uploader, eq(uploader.id, attachments.uploadedById))
+    .where(eq(attachments.caseId, caseId))
+    .orderBy(asc(attachments.createdAt));
+}
+
+export async function findAttachment(db: Executor, caseId: string, id: string) {
+  const rows = await db
+    .select({ a: attachments, uploaderName: uploader.displayName })
+    .from(attachments)
+    .leftJoin(uploader, eq(uploader.id, attachments.uploadedById))
+    .where(and(eq(attachments.caseId, caseId), eq(attachments.id, id)))
+    .limit(1);
+  return rows[0];
+}
+
+// ---------------------------------------------------------------- idempotency
+
+export async function findIdempotencyKey(db: Executor, userId: string, key: string) {
+  const rows = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function insertIdempotencyKey(tx: Executor, values: typeof idempotencyKeys.$inferInsert) {
+  await tx.insert(idempotencyKeys).values(values);
+}

@@ -1,0 +1,174 @@
+import {
+  AttachmentView,
+  CaseSummary,
+  CaseView,
+  CommentBody,
+  CreateCaseBody,
+  EventView,
+  Id,
+  LinkBody,
+  ListCasesQuery,
+  pageOf,
+  TransitionBody,
+  UpdateCaseBody,
+} from '@closeloop/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { DomainError } from '../../http/errors.ts';
+import { attachFile, contentDisposition, listAttachments, openAttachment } from './attachment-service.ts';
+import * as service from './service.ts';
+import { transitionCase } from './transition-service.ts';
+
+/** A case is addressed by its id or its number (`2611-0007`). */
+const CaseParams = z.object({ id: z.string().min(1).max(64).describe('case id (UUID) or number, e.g. 2611-0007') });
+const tags = ['cases'];
+
+export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Register a case',
+        description:
+          'Send an `Idempotency-Key` header to make retries safe: the same key returns the same case (200, `Idempotency-Replayed: true`).',
+        headers: z.object({
+          'idempotency-key': z
+            .string()
+            .min(1)
+            .max(200)
+            .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+            .optional(),
+        }),
+        body: CreateCaseBody,
+        response: { 200: CaseView, 201: CaseView },
+      },
+    },
+    async (request, reply) => {
+      const result = await service.openCase(request.ctx, request.body, { idempotencyKey: request.headers['idempotency-key'] });
+      if (result.replayed) reply.header('Idempotency-Replayed', 'true');
+      return reply
+        .code(result.replayed ? 200 : 201)
+        .header('Location', `/api/v1/cases/${result.case.id}`)
+        .send(result.case);
+    },
+  );
+
+  app.get(
+    '/cases',
+    { schema: { tags, summary: 'Find cases', querystring: ListCasesQuery, response: { 200: pageOf(CaseSummary) } } },
+    async (request) => service.listCases(request.ctx, request.query),
+  );
+
+  app.get('/cases/:id', { schema: { tags, summary: 'Read a case', params: CaseParams, response: { 200: CaseView } } }, async (request) =>
+    service.getCase(request.ctx, request.params.id),
+  );
+
+  app.patch(
+    '/cases/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a case (needs its current version)',
+        params: CaseParams,
+        body: UpdateCaseBody,
+        response: { 200: CaseView },
+      },
+    },
+    async (request) => service.updateCase(request.ctx, request.params.id, request.body),
+  );
+
+  app.post(
+    '/cases/:id/transitions',
+    {
+      schema: {
+        tags,
+        summary: 'Move a case through its lifecycle',
+        description: 'The case read lists `allowedActions` for the caller. `reopen` returns the new linked case as `createdCase`.',
+        params: CaseParams,
+        body: TransitionBody,
+        response: { 200: z.object({ case: CaseView, createdCase: CaseView.nullable() }) },
+      },
+    },
+    async (request) => transitionCase(request.ctx, request.params.id, request.body),
+  );
+
+  app.get(
+    '/cases/:id/events',
+    { schema: { tags, summary: 'The case timeline', params: CaseParams, response: { 200: z.object({ items: z.array(EventView) }) } } },
+    async (request) => ({ items: await service.listCaseEvents(request.ctx, request.params.id) }),
+  );
+
+  app.post(
+    '/cases/:id/comments',
+    {
+      schema: {
+        tags,
+        summary: 'Comment (internal or customer-visible)',
+        params: CaseParams,
+        body: CommentBody,
+        response: { 201: EventView },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await service.commentOnCase(request.ctx, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/cases/:id/links',
+    { schema: { tags, summary: 'Link two cases', params: CaseParams, body: LinkBody, response: { 200: CaseView } } },
+    async (request) => service.linkCases(request.ctx, request.params.id, request.body),
+  );
+
+  app.get(
+    '/cases/:id/attachments',
+    { schema: { tags, summary: 'List attachments', params: CaseParams, response: { 200: z.object({ items: z.array(AttachmentView) }) } } },
+    async (request) => ({ items: await listAttachments(request.ctx, request.params.id) }),
+  );
+
+  app.post(
+    '/cases/:id/attachments',
+    {
+      schema: {
+        tags,
+        summary: 'Upload an attachment (multipart/form-data, field `file`)',
+        params: CaseParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: AttachmentView },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) {
+        throw new DomainError('unsupported_media_type', 'send multipart/form-data with the file in the field "file"');
+      }
+      const file = await request.file();
+      if (file?.fieldname !== 'file') {
+        file?.file.resume();
+        throw new DomainError('validation_failed', 'the multipart body needs a field "file"', {
+          errors: [{ field: 'file', message: 'required' }],
+        });
+      }
+      const view = await attachFile(request.ctx, request.params.id, {
+        filename: file.filename,
+        stream: file.file,
+        truncated: () => file.file.truncated,
+      });
+      return reply.code(201).send(view);
+    },
+  );
+
+  app.get(
+    '/cases/:id/attachments/:attachmentId',
+    { schema: { tags, summary: 'Download an attachment', params: CaseParams.extend({ attachmentId: Id }) } },
+    async (request, reply) => {
+      const { meta, stream, disposition } = await openAttachment(request.ctx, request.params.id, request.params.attachmentId);
+      return reply
+        .header('Content-Type', meta.contentType)
+        .header('Content-Length', String(meta.size))
+        .header('Content-Disposition', contentDisposition(disposition, meta.filename))
+        .header('X-Content-Type-Options', 'nosniff')
+        .header('Content-Security-Policy', "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'")
+        .header('ETag', `"${meta.sha256}"`)
+        .send(stream);
+    },
+  );
+};

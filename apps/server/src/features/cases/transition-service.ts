@@ -1,0 +1,209 @@
+import {
+  allowedActions,
+  type CaseStatus,
+  casePeriod,
+  checkTransition,
+  formatCaseNumber,
+  TRANSITIONS,
+  type TransitionBody,
+} from '@closeloop/domain';
+import { DomainError, versionConflict } from '../../http/errors.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { channelOf, ensure } from '../auth/actor.ts';
+import * as people from '../auth/repository.ts';
+import * as repo from './repository.ts';
+import { diff, viewCase } from './service.ts';
+
+/** Copied from the original when a closed or rejected case is reopened as a new one. */
+const CARRIED_OVER = [
+  'type',
+  'title',
+  'description',
+  'serviceKind',
+  'customerId',
+  'contactId',
+  'contactName',
+  'contactPhone',
+  'contactEmail',
+  'productId',
+  'unitId',
+  'batchNo',
+  'serialNo',
+  'orderNo',
+  'partNo',
+  'purchaseDate',
+  'purchaseChannel',
+  'deliveryDate',
+  'quantityDelivered',
+  'quantityDefective',
+  'quantityDefectiveUndetermined',
+  'occurredAt',
+  'occurredPlace',
+  'environment',
+  'recurrence',
+  'customerActions',
+  'customerDemands',
+  'channel',
+  'validity',
+  'isQualityRelated',
+  'severity',
+  'grade',
+  'causeCategory',
+  'rootCause6m',
+  'ownerId',
+  'departmentId',
+  'priority',
+  'derivedPriority',
+  'tags',
+] as const;
+
+/**
+ * Move a case through its lifecycle (`POST /cases/{id}/transitions`). The transition table decides
+ * where it may go and who may move it; guards encode the procedure. `reopen` leaves the original
+ * as it is and opens a new case linked to it (PROCEDURE.md §5).
+ */
+export async function transitionCase(ctx: Ctx, idOrNumber: string, input: TransitionBody) {
+  ensure(ctx.actor, 'cases:read');
+  const actor = ctx.actor;
+  ensure(actor, TRANSITIONS[input.action].permission);
+  const result = await ctx.db.transaction(async (tx) => {
+    const current = await repo.findCase(tx, idOrNumber, { forUpdate: true });
+    if (!current) throw new DomainError('not_found', `case ${idOrNumber} does not exist`);
+    if (input.version !== undefined && input.version !== current.version) throw versionConflict(`case ${current.number}`, current.version);
+
+    const check = checkTransition(
+      {
+        type: current.type as never,
+        status: current.status as CaseStatus,
+        holdFromStatus: current.holdFromStatus as CaseStatus | null,
+        responsibilityParty: current.responsibilityParty as never,
+      },
+      input,
+    );
+    if (!check.ok && check.reason === 'not_allowed_from_status') {
+      throw new DomainError(
+        'transition_not_allowed',
+        `"${input.action}" is not possible while case ${current.number} is ${current.status}`,
+        {
+          extra: { status: current.status, allowedActions: allowedActions({ status: current.status as CaseStatus }, actor.permissions) },
+        },
+      );
+    }
+    if (!check.ok) {
+      throw new DomainError('guard_failed', check.violations.map((v) => v.message).join('; '), {
+        errors: check.violations.map((v) => ({ field: v.field, message: v.message, code: v.code })),
+      });
+    }
+
+    const now = ctx.now();
+    const next: Partial<repo.CaseInsert> = {};
+    if (check.to !== current.status) next.status = check.to;
+    switch (input.action) {
+      case 'hold':
+        next.holdFromStatus = current.status;
+        break;
+      case 'resume':
+        next.holdFromStatus = null;
+        break;
+      case 'propose':
+        if (input.proposal) next.proposal = input.proposal;
+        break;
+      case 'request_confirmation':
+        if (input.resolution) next.resolution = input.resolution;
+        break;
+      case 'close':
+        if (input.resolution) next.resolution = input.resolution;
+        if (input.responsibility) {
+          if (input.responsibility.departmentId && !(await people.findDepartment(tx, input.responsibility.departmentId))) {
+            throw new DomainError('validation_failed', 'responsibility.departmentId: no such department', {
+              errors: [{ field: 'responsibility.departmentId', message: 'no such department' }],
+            });
+          }
+          next.responsibilityParty = input.responsibility.party;
+          next.responsibilityDepartmentId = input.responsibility.departmentId ?? null;
+          next.responsibilityExternalParty = input.responsibility.externalParty ?? null;
+          next.responsibilityReason = input.responsibility.reason;
+        }
+        next.customerConfirmed = input.customerConfirmed ?? false;
+        next.confirmationNote = input.confirmationNote ?? null;
+        next.closeReason = input.customerConfirmed ? null : (input.closeReason ?? null);
+        next.closedAt = now;
+        break;
+      case 'reject':
+        next.rejectionExplanation = input.explanation ?? null;
+        next.closedAt = now;
+        break;
+      default:
+        break;
+    }
+    const changes = diff(current, next);
+    const updated = await repo.updateCase(tx, current.id, current.version, next, now);
+    if (!updated) throw versionConflict(`case ${current.number}`, current.version);
+    const noteText = input.note ?? input.reason ?? input.explanation ?? input.closeReason ?? null;
+    await repo.insertEvents(tx, [
+      {
+        caseId: current.id,
+        at: now,
+        actorId: actor.userId,
+        channel: channelOf(actor),
+        kind: 'transition',
+        changes,
+        body: noteText,
+        data: { action: input.action, from: current.status, to: check.to },
+      },
+    ]);
+
+    let createdId: string | undefined;
+    if (input.action === 'reopen') createdId = await reopenAsNewCase(ctx, tx, current, input.reason ?? '', now);
+    return { id: current.id, createdId };
+  });
+  return {
+    case: await viewCase(ctx.db, result.id, actor),
+    createdCase: result.createdId ? await viewCase(ctx.db, result.createdId, actor) : null,
+  };
+}
+
+async function reopenAsNewCase(ctx: Ctx, tx: Parameters<typeof repo.insertCase>[0], original: repo.CaseRow, reason: string, now: Date) {
+  const actor = ctx.actor;
+  if (!actor) throw new DomainError('unauthenticated', 'sign in');
+  const period = casePeriod(now, ctx.config.timeZone);
+  const number = formatCaseNumber(period, await repo.allocateSerial(tx, period));
+  const carried = Object.fromEntries(CARRIED_OVER.map((k) => [k, original[k]])) as Partial<repo.CaseInsert>;
+  const row = await repo.insertCase(tx, {
+    ...(carried as repo.CaseInsert),
+    number,
+    status: 'new',
+    description: `${reason}\n\n— ${original.number}:\n${original.description}`.trim(),
+    receivedById: actor.userId,
+    receivedAt: now,
+    firstResponderId: original.firstResponderId ?? actor.userId,
+    createdById: actor.userId,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await repo.insertLinks(tx, [
+    { caseId: row.id, linkedCaseId: original.id, kind: 'reopened_from', createdById: actor.userId, createdAt: now },
+    { caseId: original.id, linkedCaseId: row.id, kind: 'reopened_as', createdById: actor.userId, createdAt: now },
+  ]);
+  await repo.insertEvents(tx, [
+    {
+      caseId: row.id,
+      at: now,
+      actorId: actor.userId,
+      channel: channelOf(actor),
+      kind: 'created',
+      body: reason,
+      data: { number, type: row.type, reopenedFrom: { caseId: original.id, number: original.number } },
+    },
+    {
+      caseId: original.id,
+      at: now,
+      actorId: actor.userId,
+      channel: channelOf(actor),
+      kind: 'reopened',
+      body: reason,
+      data: { newCase: { caseId: row.id, number } },
+    },
+  ]);
+  return row.id;
+}

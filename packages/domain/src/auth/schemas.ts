@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import { Id, IsoDateTime, requiredText, text } from '../common/schemas.ts';
+
+/** Every permission the system checks. Roles grant sets of them; API tokens narrow them. */
+export const PERMISSIONS = [
+  'cases:read',
+  'cases:create',
+  'cases:update',
+  'cases:handle',
+  'cases:approve',
+  'cases:close',
+  'cases:reject',
+  'cases:comment',
+  'customers:read',
+  'customers:write',
+  'products:write',
+  'users:read',
+  'users:manage',
+  'departments:manage',
+  'roles:manage',
+  'tokens:manage',
+] as const;
+export const Permission = z.enum(PERMISSIONS);
+export type Permission = z.infer<typeof Permission>;
+
+export const ROLE_CODES = ['administrator', 'manager', 'agent', 'quality_engineer', 'read_only'] as const;
+
+/** Default roles; editable by administrators after first start. */
+export const DEFAULT_ROLES: ReadonlyArray<{
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  permissions: readonly Permission[];
+}> = [
+  { code: 'administrator', nameZh: '系统管理员', nameEn: 'Administrator', permissions: PERMISSIONS },
+  {
+    code: 'manager',
+    nameZh: '部门经理',
+    nameEn: 'Manager',
+    permissions: [
+      'cases:read',
+      'cases:create',
+      'cases:update',
+      'cases:handle',
+      'cases:approve',
+      'cases:close',
+      'cases:reject',
+      'cases:comment',
+      'customers:read',
+      'customers:write',
+      'products:write',
+      'users:read',
+      'tokens:manage',
+    ],
+  },
+  {
+    code: 'agent',
+    nameZh: '受理专员',
+    nameEn: 'Agent',
+    permissions: [
+      'cases:read',
+      'cases:create',
+      'cases:update',
+      'cases:handle',
+      'cases:close',
+      'cases:comment',
+      'customers:read',
+      'customers:write',
+      'users:read',
+      'tokens:manage',
+    ],
+  },
+  {
+    code: 'quality_engineer',
+    nameZh: '质量工程师',
+    nameEn: 'Quality engineer',
+    permissions: [
+      'cases:read',
+      'cases:create',
+      'cases:update',
+      'cases:handle',
+      'cases:close',
+      'cases:reject',
+      'cases:comment',
+      'customers:read',
+      'users:read',
+      'tokens:manage',
+    ],
+  },
+  {
+    code: 'read_only',
+    nameZh: '只读',
+    nameEn: 'Read-only',
+    permissions: ['cases:read', 'customers:read', 'users:read'],
+  },
+];
+
+/** Departments from the procedure (§1); editable. */
+export const DEFAULT_DEPARTMENTS = [
+  { code: 'sales', nameZh: '销售部', nameEn: 'Sales' },
+  { code: 'service', nameZh: '售后服务部', nameEn: 'After-sales service' },
+  { code: 'quality', nameZh: '品质部', nameEn: 'Quality' },
+  { code: 'production', nameZh: '生产部', nameEn: 'Production' },
+  { code: 'rnd', nameZh: '研发部', nameEn: 'R&D' },
+  { code: 'purchasing', nameZh: '采购部', nameEn: 'Purchasing' },
+  { code: 'warehouse', nameZh: '仓库', nameEn: 'Warehouse' },
+  { code: 'finance', nameZh: '财务部', nameEn: 'Finance' },
+  { code: 'gm_office', nameZh: '总经理室', nameEn: 'GM office' },
+] as const;
+
+export const Locale = z.enum(['zh-CN', 'en-US']);
+
+export const LoginBody = z.object({
+  login: requiredText(100),
+  password: z.string().min(1).max(1000),
+});
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const UserView = z.object({
+  id: Id,
+  login: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  locale: Locale,
+  departmentId: Id.nullable(),
+  roles: z.array(z.string()),
+  permissions: z.array(Permission),
+  isActive: z.boolean(),
+  createdAt: IsoDateTime,
+});
+export type UserView = z.infer<typeof UserView>;
+
+export const LoginResult = z.object({ user: UserView, csrfToken: z.string() });
+
+export const CreateUserBody = z.object({
+  login: z
+    .string()
+    .trim()
+    .min(2)
+    .max(64)
+    .regex(/^[\p{L}\p{N}._@-]+$/u, 'letters, digits and . _ @ - only'),
+  displayName: requiredText(100),
+  email: z.email().max(254).optional(),
+  locale: Locale.default('zh-CN'),
+  departmentId: Id.optional(),
+  roles: z.array(z.string().max(64)).min(1).max(10),
+  password: z.string().min(10).max(200),
+});
+export type CreateUserBody = z.infer<typeof CreateUserBody>;
+
+export const DepartmentView = z.object({
+  id: Id,
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  headUserId: Id.nullable(),
+  isActive: z.boolean(),
+  version: z.number().int(),
+});
+export type DepartmentView = z.infer<typeof DepartmentView>;
+
+export const CreateDepartmentBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[a-z0-9_]+$/, 'lower-case letters, digits and _ only'),
+  nameZh: requiredText(100),
+  nameEn: requiredText(100),
+  headUserId: Id.nullable().optional(),
+});
+export const UpdateDepartmentBody = z.object({
+  version: z.number().int(),
+  nameZh: requiredText(100).optional(),
+  nameEn: requiredText(100).optional(),
+  headUserId: Id.nullable().optional(),
+  isActive: z.boolean().optional(),
+});
+
+export const RoleView = z.object({
+  id: Id,
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  permissions: z.array(Permission),
+  isSystem: z.boolean(),
+});
+
+export const CreateApiTokenBody = z.object({
+  name: requiredText(100),
+  /** Permissions the token may use; never more than its owner has. */
+  scopes: z.array(Permission).min(1).max(PERMISSIONS.length),
+  expiresAt: IsoDateTime.optional(),
+});
+export type CreateApiTokenBody = z.infer<typeof CreateApiTokenBody>;
+
+export const ApiTokenView = z.object({
+  id: Id,
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(Permission),
+  createdAt: IsoDateTime,
+  expiresAt: IsoDateTime.nullable(),
+  lastUsedAt: IsoDateTime.nullable(),
+  revokedAt: IsoDateTime.nullable(),
+});
+/** The secret appears once, in the answer to its creation. */
+export const CreatedApiToken = ApiTokenView.extend({ token: z.string() });
+
+export const userName = text(100);

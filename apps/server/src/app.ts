@@ -1,5 +1,9 @@
 import fastifyCookie from '@fastify/cookie';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -16,6 +20,9 @@ import type { AppDeps, Ctx } from './lib/context.ts';
 
 export const VERSION = '0.1.0';
 
+/** The built web app (`npm run build -w @closeloop/web`); served when present. */
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
 /** Build the HTTP application. main.ts listens on it; tests call `app.inject()`. */
 export async function buildApp(deps: AppDeps, options: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const { config, database } = deps;
@@ -30,7 +37,24 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  const webDist = deps.webDist === undefined ? WEB_DIST : deps.webDist;
+  const serveWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
+  registerErrorHandler(
+    app,
+    serveWeb ? (_request, reply) => reply.header('Cache-Control', 'no-cache').sendFile('index.html') : undefined,
+  );
+  if (serveWeb && webDist) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.header('Cache-Control', 'no-cache').sendFile('index.html'));
+  }
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, {

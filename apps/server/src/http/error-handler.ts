@@ -40,7 +40,8 @@ function fromDatabase(err: { code?: string; constraint?: string; detail?: string
   }
 }
 
-export function registerErrorHandler(app: FastifyInstance) {
+/** `spaFallback` answers unknown non-API GETs (client-side routes) with the web app's index page. */
+export function registerErrorHandler(app: FastifyInstance, spaFallback?: (request: FastifyRequest, reply: FastifyReply) => unknown) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';
@@ -94,5 +95,10 @@ export function registerErrorHandler(app: FastifyInstance) {
     });
   });
 
-  app.setNotFoundHandler((request, reply) => send(reply, request, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
+  app.setNotFoundHandler((request, reply) => {
+    if (spaFallback && (request.method === 'GET' || request.method === 'HEAD') && !request.url.startsWith('/api')) {
+      return spaFallback(request, reply);
+    }
+    return send(reply, request, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
+  });
 }

@@ -8,6 +8,8 @@ export interface AppDeps {
   config: Config;
   /** Injected so tests control time; defaults to the system clock. */
   clock?: () => Date;
+  /** Folder of the built web app; `null` serves none; default: apps/web/dist when built. */
+  webDist?: string | null;
 }
 
 /** What a service function receives: the dependencies and the caller. */

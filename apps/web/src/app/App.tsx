@@ -1,0 +1,89 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { lazy, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
+import { ApiError } from '../api/client.ts';
+import { RequireSession, useSession } from '../features/auth/session.tsx';
+import { AppShell } from '../ui/AppShell.tsx';
+import { NotFound } from '../ui/NotFound.tsx';
+import { PageSpin } from '../ui/PageSpin.tsx';
+
+const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
+const WorkspacePage = lazy(() => import('../features/workspace/WorkspacePage.tsx'));
+const CaseListPage = lazy(() => import('../features/cases/CaseListPage.tsx'));
+const IntakePage = lazy(() => import('../features/cases/IntakePage.tsx'));
+const CaseDetailPage = lazy(() => import('../features/cases/CaseDetailPage.tsx'));
+const CustomerListPage = lazy(() => import('../features/customers/CustomerListPage.tsx'));
+const CustomerDetailPage = lazy(() => import('../features/customers/CustomerDetailPage.tsx'));
+const ProductListPage = lazy(() => import('../features/customers/ProductListPage.tsx'));
+const SettingsPage = lazy(() => import('../features/admin/SettingsPage.tsx'));
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+function SignedIn() {
+  const { user, can } = useSession();
+  return (
+    <AppShell user={{ displayName: user.displayName, canAdminister: can('users:manage') || can('departments:manage') || can('tokens:manage') }}>
+      <Outlet />
+    </AppShell>
+  );
+}
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<PageSpin />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          element={
+            <RequireSession>
+              <SignedIn />
+            </RequireSession>
+          }
+        >
+          <Route index element={<WorkspacePage />} />
+          <Route path="cases" element={<CaseListPage />} />
+          <Route path="cases/new" element={<IntakePage />} />
+          <Route path="cases/:id" element={<CaseDetailPage />} />
+          <Route path="customers" element={<CustomerListPage />} />
+          <Route path="customers/:id" element={<CustomerDetailPage />} />
+          <Route path="products" element={<ProductListPage />} />
+          <Route path="settings/*" element={<SettingsPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const isZh = i18n.language === 'zh-CN';
+  useEffect(() => {
+    dayjs.locale(isZh ? 'zh-cn' : 'en');
+    document.documentElement.lang = i18n.language;
+  }, [isZh, i18n.language]);
+  return (
+    <ConfigProvider locale={isZh ? zhCN : enUS} theme={{ token: { colorPrimary: '#1677ff' } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

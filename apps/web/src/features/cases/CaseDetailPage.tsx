@@ -1,0 +1,3 @@
+export default function CaseDetailPage() {
+  return <div>CaseDetailPage</div>;
+}

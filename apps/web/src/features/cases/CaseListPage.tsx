@@ -1,0 +1,3 @@
+export default function CaseListPage() {
+  return <div>CaseListPage</div>;
+}

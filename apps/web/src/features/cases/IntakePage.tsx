@@ -1,0 +1,3 @@
+export default function IntakePage() {
+  return <div>IntakePage</div>;
+}

@@ -1,0 +1,3 @@
+export default function CustomerDetailPage() {
+  return <div>CustomerDetailPage</div>;
+}

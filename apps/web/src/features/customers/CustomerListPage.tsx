@@ -1,0 +1,3 @@
+export default function CustomerListPage() {
+  return <div>CustomerListPage</div>;
+}

@@ -1,0 +1,3 @@
+export default function ProductListPage() {
+  return <div>ProductListPage</div>;
+}

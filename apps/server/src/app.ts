@@ -1,7 +1,7 @@
-import fastifyCookie from '@fastify/cookie';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -14,6 +14,7 @@ import type { Actor } from './features/auth/actor.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { caseRoutes } from './features/cases/routes.ts';
 import { customerRoutes } from './features/customers/routes.ts';
+import { workspaceRoutes } from './features/workspace/routes.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import type { AppDeps, Ctx } from './lib/context.ts';
@@ -39,10 +40,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   app.setSerializerCompiler(serializerCompiler);
   const webDist = deps.webDist === undefined ? WEB_DIST : deps.webDist;
   const serveWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
-  registerErrorHandler(
-    app,
-    serveWeb ? (_request, reply) => reply.header('Cache-Control', 'no-cache').sendFile('index.html') : undefined,
-  );
+  registerErrorHandler(app, serveWeb ? (_request, reply) => reply.header('Cache-Control', 'no-cache').sendFile('index.html') : undefined);
   if (serveWeb && webDist) {
     await app.register(fastifyStatic, {
       root: webDist,
@@ -125,6 +123,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
       await api.register(authRoutes);
       await api.register(customerRoutes);
       await api.register(caseRoutes);
+      await api.register(workspaceRoutes);
     },
     { prefix: '/api/v1' },
   );

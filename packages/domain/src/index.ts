@@ -4,5 +4,6 @@ export * from './cases/number.ts';
 export * from './cases/priority.ts';
 export * from './cases/schemas.ts';
 export * from './cases/vocabulary.ts';
+export * from './common/labels.ts';
 export * from './common/schemas.ts';
 export * from './customers/schemas.ts';

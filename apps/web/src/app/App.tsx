@@ -35,7 +35,9 @@ export const queryClient = new QueryClient({
 function SignedIn() {
   const { user, can } = useSession();
   return (
-    <AppShell user={{ displayName: user.displayName, canAdminister: can('users:manage') || can('departments:manage') || can('tokens:manage') }}>
+    <AppShell
+      user={{ displayName: user.displayName, canAdminister: can('users:manage') || can('departments:manage') || can('tokens:manage') }}
+    >
       <Outlet />
     </AppShell>
   );

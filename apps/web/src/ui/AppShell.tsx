@@ -38,7 +38,9 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
     { key: '/cases/new', icon: <FileAddOutlined />, label: <Link to="/cases/new">{t('nav.newCase')}</Link> },
     { key: '/customers', icon: <TeamOutlined />, label: <Link to="/customers">{t('nav.customers')}</Link> },
     { key: '/products', icon: <ShopOutlined />, label: <Link to="/products">{t('nav.products')}</Link> },
-    ...(user.canAdminister ? [{ key: '/settings', icon: <SettingOutlined />, label: <Link to="/settings">{t('nav.settings')}</Link> }] : []),
+    ...(user.canAdminister
+      ? [{ key: '/settings', icon: <SettingOutlined />, label: <Link to="/settings">{t('nav.settings')}</Link> }]
+      : []),
   ];
   const selected =
     location.pathname === '/'

@@ -168,6 +168,7 @@ export interface CaseFilter {
   from?: Date | undefined;
   /** Exclusive upper bound. */
   to?: Date | undefined;
+  updatedSince?: Date | undefined;
 }
 
 const TERMINAL = ['closed', 'rejected'];
@@ -198,6 +199,7 @@ function whereOf(f: CaseFilter): SQL | undefined {
   if (f.tag) where.push(sql`${cases.tags} @> ARRAY[${f.tag}]::text[]`);
   if (f.from) where.push(gte(cases.receivedAt, f.from));
   if (f.to) where.push(lt(cases.receivedAt, f.to));
+  if (f.updatedSince) where.push(gte(cases.updatedAt, f.updatedSince));
   return where.length ? and(...where) : undefined;
 }
 

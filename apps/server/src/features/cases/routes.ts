@@ -16,6 +16,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../http/errors.ts';
 import { attachFile, contentDisposition, listAttachments, openAttachment } from './attachment-service.ts';
+import { exportCasesCsv } from './export-service.ts';
 import * as service from './service.ts';
 import { transitionCase } from './transition-service.ts';
 
@@ -58,6 +59,28 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cases',
     { schema: { tags, summary: 'Find cases', querystring: ListCasesQuery, response: { 200: pageOf(CaseSummary) } } },
     async (request) => service.listCases(request.ctx, request.query),
+  );
+
+  app.get(
+    '/cases/export.csv',
+    {
+      schema: {
+        tags,
+        summary: 'Export the cases of a filter as CSV (UTF-8 with BOM, for Excel)',
+        querystring: ListCasesQuery.omit({ page: true, pageSize: true }).extend({ lang: z.enum(['zh-CN', 'en-US']).default('zh-CN') }),
+      },
+    },
+    async (request, reply) => {
+      const { lang, ...query } = request.query;
+      const result = await exportCasesCsv(request.ctx, { ...query, page: 1, pageSize: 1 }, lang);
+      const stamp = new Date().toISOString().slice(0, 10);
+      return reply
+        .header('Content-Type', 'text/csv; charset=utf-8')
+        .header('Content-Disposition', contentDisposition('attachment', `cases-${stamp}.csv`))
+        .header('X-Total-Exported', String(result.count))
+        .header('X-Truncated', String(result.truncated))
+        .send(result.csv);
+    },
   );
 
   app.get('/cases/:id', { schema: { tags, summary: 'Read a case', params: CaseParams, response: { 200: CaseView } } }, async (request) =>

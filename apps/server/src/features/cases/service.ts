@@ -341,10 +341,15 @@ export function zonedMidnight(date: string, timeZone: string): Date {
   return new Date(utc.getTime() - (shown.getTime() - asUtc.getTime()));
 }
 
+/** The repository filter for a list query (shared by the list and the export). */
+export function caseFilterOf(query: z.infer<typeof ListCasesQuery>, timeZone: string): repo.CaseFilter {
+  const { from, to } = boundsOf(query, timeZone);
+  return { ...query, from, to };
+}
+
 export async function listCases(ctx: Ctx, query: z.infer<typeof ListCasesQuery>) {
   ensure(ctx.actor, 'cases:read');
-  const { from, to } = boundsOf(query, ctx.config.timeZone);
-  const filter: repo.CaseFilter = { ...query, from, to };
+  const filter = caseFilterOf(query, ctx.config.timeZone);
   const [rows, total] = await Promise.all([
     repo.listCases(ctx.db, filter, query.sort, query.page, query.pageSize),
     repo.countCases(ctx.db, filter),

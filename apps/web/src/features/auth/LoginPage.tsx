@@ -1,5 +1,5 @@
-import type { UserView } from '@closeloop/domain';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import type { UserView } from '@closeloop/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';

@@ -1,0 +1,2 @@
+/** What other features may use of the case register. */
+export { type CaseFilter, countCases } from './repository.ts';

@@ -1,0 +1,39 @@
+import { DomainError, invalidField } from '../../http/errors.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { ensure } from '../auth/actor.ts';
+import { findUserById } from '../auth/repository.ts';
+import { countCases } from '../cases/index.ts';
+import * as repo from './repository.ts';
+
+const MAX_PREFERENCE_BYTES = 64 * 1024;
+
+export async function getPreference(ctx: Ctx, key: string) {
+  if (!ctx.actor) throw new DomainError('unauthenticated', 'sign in');
+  const row = await repo.findPreference(ctx.db, ctx.actor.userId, key);
+  return { key, value: row?.value ?? null, updatedAt: row?.updatedAt.toISOString() ?? null };
+}
+
+export async function putPreference(ctx: Ctx, key: string, value: unknown) {
+  if (!ctx.actor) throw new DomainError('unauthenticated', 'sign in');
+  if (Buffer.byteLength(JSON.stringify(value) ?? '') > MAX_PREFERENCE_BYTES)
+    throw invalidField('value', `at most ${MAX_PREFERENCE_BYTES} bytes`);
+  const now = ctx.now();
+  await repo.upsertPreference(ctx.db, ctx.actor.userId, key, value, now);
+  return { key, value, updatedAt: now.toISOString() };
+}
+
+/** Counts for the workspace queues of the caller. */
+export async function countQueues(ctx: Ctx) {
+  ensure(ctx.actor, 'cases:read');
+  const me = await findUserById(ctx.db, ctx.actor.userId);
+  const open = ['open'];
+  const since = new Date(ctx.now().getTime() - 24 * 3600_000);
+  const [mine, department, unassigned, allOpen, recentlyUpdated] = await Promise.all([
+    countCases(ctx.db, { status: open, ownerId: ctx.actor.userId }),
+    me?.departmentId ? countCases(ctx.db, { status: open, departmentId: me.departmentId }) : Promise.resolve(0),
+    countCases(ctx.db, { status: open, ownerId: 'none' }),
+    countCases(ctx.db, { status: open }),
+    countCases(ctx.db, { updatedSince: since }),
+  ]);
+  return { mine, department, unassigned, open: allOpen, recentlyUpdated, departmentId: me?.departmentId ?? null, userId: ctx.actor.userId };
+}

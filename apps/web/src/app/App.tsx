@@ -78,7 +78,7 @@ export function App() {
     document.documentElement.lang = i18n.language;
   }, [isZh, i18n.language]);
   return (
-    <ConfigProvider locale={isZh ? zhCN : enUS} theme={{ token: { colorPrimary: '#1677ff' } }}>
+    <ConfigProvider locale={isZh ? zhCN : enUS} theme={{ token: { colorPrimary: '#1677ff' } }} button={{ autoInsertSpace: false }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>

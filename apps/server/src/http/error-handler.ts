@@ -31,6 +31,9 @@ function fromDatabase(err: { code?: string; constraint?: string; detail?: string
       return new DomainError('validation_failed', `a value breaks the rule ${err.constraint ?? ''}`.trim(), {
         errors: [{ field: err.constraint ?? 'value', message: 'breaks a database rule' }],
       });
+    case '22021':
+      // e.g. U+0000 in a text value, which PostgreSQL cannot store
+      return new DomainError('validation_failed', 'a value contains a character that cannot be stored (such as U+0000)');
     case '22P02':
     case '22007':
     case '22008':

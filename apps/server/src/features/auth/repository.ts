@@ -124,7 +124,15 @@ export async function deleteSession(db: Executor, idHash: string) {
 // ---------------------------------------------------------------- login throttling
 
 export async function recordLoginAttempt(db: Executor, login: string, ip: string, succeeded: boolean, at: Date) {
-  await db.insert(loginAttempts).values({ login: login.toLowerCase(), ip, succeeded, at });
+  const [row] = await db
+    .insert(loginAttempts)
+    .values({ login: login.toLowerCase(), ip, succeeded, at })
+    .returning({ id: loginAttempts.id });
+  return row?.id;
+}
+
+export async function markLoginAttemptSucceeded(db: Executor, id: number) {
+  await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, id));
 }
 
 /** Failures for this login since its last success and within the window; oldest failure time. */

@@ -30,20 +30,27 @@ const unauthenticated = (message: string) => new DomainError('unauthenticated', 
 export async function logIn(ctx: Ctx, input: LoginBody, meta: { ip: string; userAgent: string | undefined }) {
   const now = ctx.now();
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
-  const failures = await repo.recentFailures(ctx.db, input.login, since);
-  const fromIp = await repo.recentFailuresFromIp(ctx.db, meta.ip, since);
-  if (failures.count >= MAX_FAILURES_PER_LOGIN || fromIp >= MAX_FAILURES_PER_IP) {
-    const unlockAt = (failures.oldest?.getTime() ?? now.getTime()) + THROTTLE_WINDOW_MS;
+  const tooMany = (oldest: Date | undefined) => {
+    const unlockAt = (oldest?.getTime() ?? now.getTime()) + THROTTLE_WINDOW_MS;
     const retryAfterSeconds = Math.max(1, Math.ceil((unlockAt - now.getTime()) / 1000));
-    throw new DomainError('too_many_attempts', `too many failed sign-ins; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, {
+    return new DomainError('too_many_attempts', `too many failed sign-ins; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, {
       extra: { retryAfterSeconds },
     });
-  }
+  };
+  const failures = await repo.recentFailures(ctx.db, input.login, since);
+  const fromIp = await repo.recentFailuresFromIp(ctx.db, meta.ip, since);
+  if (failures.count >= MAX_FAILURES_PER_LOGIN || fromIp >= MAX_FAILURES_PER_IP) throw tooMany(failures.oldest);
+  // Record the attempt as failed before checking the password, and count again: of concurrent attempts
+  // only those within the limit get a password check (otherwise parallel requests would each pass the
+  // check above and guess without limit). It is marked succeeded if the password is right.
+  const attemptId = await repo.recordLoginAttempt(ctx.db, input.login, meta.ip, false, now);
+  const claimed = await repo.recentFailures(ctx.db, input.login, since);
+  if (claimed.count > MAX_FAILURES_PER_LOGIN) throw tooMany(claimed.oldest);
   const user = await repo.findUserByLogin(ctx.db, input.login);
   // With no such user, still spend the time of a hash check so timing does not reveal which logins exist.
   const stored = user?.isActive ? user.passwordHash : await dummyPasswordHash();
   const ok = (await verifyPassword(stored, input.password)) && user?.isActive === true;
-  await repo.recordLoginAttempt(ctx.db, input.login, meta.ip, ok, now);
+  if (ok && attemptId !== undefined) await repo.markLoginAttemptSucceeded(ctx.db, attemptId);
   if (!user || !ok) throw unauthenticated('wrong login or password');
 
   const secret = randomToken();

@@ -129,6 +129,13 @@ export async function updateUnit(ctx: Ctx, id: string, input: z.infer<typeof Upd
   ensure(ctx.actor, 'customers:write');
   const { version, ...values } = input;
   if (values.customerId && !(await repo.findCustomer(ctx.db, values.customerId))) throw invalidField('customerId', 'no such customer');
+  if (values.shipDate !== undefined || values.installDate !== undefined) {
+    const current = await repo.findUnit(ctx.db, id);
+    if (!current) throw notFound('unit', id);
+    const shipDate = values.shipDate === undefined ? current.unit.shipDate : values.shipDate;
+    const installDate = values.installDate === undefined ? current.unit.installDate : values.installDate;
+    if (shipDate && installDate && installDate < shipDate) throw invalidField('installDate', 'cannot be before the ship date');
+  }
   const row = await repo.updateUnit(ctx.db, id, version, values);
   if (!row) {
     const current = await repo.findUnit(ctx.db, id);

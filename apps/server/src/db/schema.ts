@@ -198,7 +198,8 @@ export const units = pgTable(
   'units',
   {
     id: id(),
-    serial: text('serial').notNull().unique(),
+    /** Unique regardless of letter case: `SN-1` and `sn-1` are one unit. */
+    serial: text('serial').notNull(),
     productId: uuid('product_id')
       .notNull()
       .references(() => products.id),
@@ -211,7 +212,11 @@ export const units = pgTable(
     updatedAt: updatedAt(),
     version: version(),
   },
-  (t) => [index('units_customer_idx').on(t.customerId), index('units_product_idx').on(t.productId)],
+  (t) => [
+    uniqueIndex('units_serial_lower_idx').on(sql`lower(${t.serial})`),
+    index('units_customer_idx').on(t.customerId),
+    index('units_product_idx').on(t.productId),
+  ],
 );
 
 // ---------------------------------------------------------------- case register

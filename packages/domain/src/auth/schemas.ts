@@ -127,6 +127,7 @@ export const UserView = z.object({
   permissions: z.array(Permission),
   isActive: z.boolean(),
   createdAt: IsoDateTime,
+  version: z.number().int(),
 });
 export type UserView = z.infer<typeof UserView>;
 
@@ -147,6 +148,19 @@ export const CreateUserBody = z.object({
   password: z.string().min(10).max(200),
 });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
+
+/** An administrator's edit of a user; `password` sets a new one (the user's sessions end). */
+export const UpdateUserBody = z.object({
+  version: z.number().int(),
+  displayName: requiredText(100).optional(),
+  email: z.email().max(254).nullable().optional(),
+  locale: Locale.optional(),
+  departmentId: Id.nullable().optional(),
+  roles: z.array(z.string().max(64)).min(1).max(10).optional(),
+  isActive: z.boolean().optional(),
+  password: z.string().min(10).max(200).optional(),
+});
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
 export const DepartmentView = z.object({
   id: Id,

@@ -12,6 +12,7 @@ export const presentUser = (row: UserRow, access: { roles: string[]; permissions
   permissions: (access?.permissions ?? []) as UserView['permissions'],
   isActive: row.isActive,
   createdAt: row.createdAt.toISOString(),
+  version: row.version,
 });
 
 export const presentDepartment = (row: DepartmentRow): DepartmentView => ({

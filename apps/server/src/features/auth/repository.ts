@@ -182,3 +182,28 @@ export async function revokeApiToken(db: Executor, id: string, userId: string, a
 export async function markApiTokenUsed(db: Executor, id: string, at: Date) {
   await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
 }
+
+/** Update when the version matches; replaces the roles when `roleIds` is given. Undefined on a stale version. */
+export async function updateUser(
+  db: Executor,
+  id: string,
+  expectedVersion: number,
+  values: Partial<typeof users.$inferInsert>,
+  roleIds?: string[],
+) {
+  const rows = await db
+    .update(users)
+    .set({ ...values, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
+    .where(and(eq(users.id, id), eq(users.version, expectedVersion)))
+    .returning();
+  const row = rows[0];
+  if (row && roleIds) {
+    await db.delete(userRoles).where(eq(userRoles.userId, id));
+    if (roleIds.length) await db.insert(userRoles).values(roleIds.map((roleId) => ({ userId: id, roleId })));
+  }
+  return row;
+}
+
+export async function deleteSessionsOf(db: Executor, userId: string) {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}

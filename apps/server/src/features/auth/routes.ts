@@ -10,6 +10,7 @@ import {
   LoginResult,
   RoleView,
   UpdateDepartmentBody,
+  UpdateUserBody,
   UserView,
 } from '@closeloop/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -74,6 +75,20 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/users',
     { schema: { tags, summary: 'Create a user', body: CreateUserBody, response: { 201: UserView } } },
     async (request, reply) => reply.code(201).send(await service.createUser(request.ctx, request.body)),
+  );
+
+  app.patch(
+    '/users/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a user: name, department, roles, active, new password',
+        params: IdParams,
+        body: UpdateUserBody,
+        response: { 200: UserView },
+      },
+    },
+    async (request) => service.updateUser(request.ctx, request.params.id, request.body),
   );
 
   app.get(

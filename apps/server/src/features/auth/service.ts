@@ -9,6 +9,7 @@ import {
   type LoginBody,
   type Permission,
   type UpdateDepartmentBody,
+  type UpdateUserBody,
 } from '@closeloop/domain';
 import type { z } from 'zod';
 import { DomainError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
@@ -201,6 +202,44 @@ export async function createUser(ctx: Ctx, input: CreateUserBody) {
       roleRows.map((r) => r.id),
     );
     return presentUser(row, { roles: roleRows.map((r) => r.code), permissions: [...new Set(roleRows.flatMap((r) => r.permissions))] });
+  });
+}
+
+/** An administrator edits a user. Nobody can lock themselves out: no self-deactivation, no dropping one's own administrator role. */
+export async function updateUser(ctx: Ctx, id: string, input: UpdateUserBody) {
+  ensure(ctx.actor, 'users:manage');
+  const actor = ctx.actor;
+  return ctx.db.transaction(async (tx) => {
+    const current = await repo.findUserById(tx, id);
+    if (!current) throw notFound('user', id);
+    if (current.version !== input.version) throw versionConflict('the user', current.version);
+    const { version, roles, password, ...fields } = input;
+    if (id === actor.userId && fields.isActive === false) throw invalidField('isActive', 'you cannot deactivate yourself');
+    let roleRows: Awaited<ReturnType<typeof repo.findRolesByCode>> | undefined;
+    if (roles) {
+      roleRows = await repo.findRolesByCode(tx, roles);
+      const missing = roles.filter((c) => !roleRows?.some((r) => r.code === c));
+      if (missing.length > 0) throw invalidField('roles', `unknown role ${missing.join(', ')}`);
+      if (id === actor.userId && !roles.includes('administrator')) {
+        const had = (await repo.rolesOfUsers(tx, [id])).get(id)?.roles ?? [];
+        if (had.includes('administrator')) throw invalidField('roles', 'you cannot remove your own administrator role');
+      }
+    }
+    if (fields.departmentId && !(await repo.findDepartment(tx, fields.departmentId)))
+      throw invalidField('departmentId', 'no such department');
+    const values: Parameters<typeof repo.updateUser>[3] = { ...fields };
+    if (password) values.passwordHash = await hashPassword(password);
+    const row = await repo.updateUser(
+      tx,
+      id,
+      version,
+      values,
+      roleRows?.map((r) => r.id),
+    );
+    if (!row) throw versionConflict('the user', current.version);
+    if (password || fields.isActive === false) await repo.deleteSessionsOf(tx, id);
+    const access = (await repo.rolesOfUsers(tx, [id])).get(id);
+    return presentUser(row, access);
   });
 }
 

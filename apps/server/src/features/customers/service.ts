@@ -135,6 +135,11 @@ export async function updateUnit(ctx: Ctx, id: string, input: z.infer<typeof Upd
     const shipDate = values.shipDate === undefined ? current.unit.shipDate : values.shipDate;
     const installDate = values.installDate === undefined ? current.unit.installDate : values.installDate;
     if (shipDate && installDate && installDate < shipDate) throw invalidField('installDate', 'cannot be before the ship date');
+    // The warranty follows the dates unless the edit sets it explicitly.
+    if (values.warrantyEnd === undefined) {
+      const start = installDate ?? shipDate;
+      values.warrantyEnd = start ? addMonthsToDate(start, current.warrantyMonths) : null;
+    }
   }
   const row = await repo.updateUnit(ctx.db, id, version, values);
   if (!row) {

@@ -477,3 +477,16 @@ describe('links and comments', () => {
     expect(empty.json().errors[0].field).toBe('body');
   });
 });
+
+describe('counting', () => {
+  it('stops counting past the cap and says so', async () => {
+    const { countCases } = await import('../src/features/cases/index.ts');
+    const tag = `cap-${Date.now()}`;
+    for (let i = 0; i < 4; i++) await agent.post('/api/v1/cases', { type: 'inquiry', title: `cap ${i}`, channel: 'phone', tags: [tag] });
+    expect(await countCases(env.database.db, { tag })).toBe(4);
+    expect(await countCases(env.database.db, { tag }, 2)).toBe(3);
+    expect(await countCases(env.database.db, { tag }, 10)).toBe(4);
+    const listed = (await agent.get(`/api/v1/cases?tag=${tag}`)).json();
+    expect(listed).toMatchObject({ total: 4, totalIsExact: true });
+  });
+});

@@ -26,8 +26,10 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
     items: z.array(item),
     page: z.number().int(),
     pageSize: z.number().int(),
-    /** Number of matching records. */
+    /** Number of matching records (for case lists: at most 10,000, see `totalIsExact`). */
     total: z.number().int(),
+    /** False when there are more matches than `total` says (counting stopped at the cap). */
+    totalIsExact: z.boolean().optional(),
   });
 
 /** RFC 9457 problem details, with a field list for validation failures. */

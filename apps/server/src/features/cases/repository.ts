@@ -257,9 +257,17 @@ export async function listCases(db: Executor, filter: CaseFilter, sort: string, 
 
 export type CaseListRow = Awaited<ReturnType<typeof listCases>>[number];
 
-export async function countCases(db: Executor, filter: CaseFilter): Promise<number> {
-  const result = await db.execute(sql`SELECT count(*)::int AS n FROM ${cases} WHERE ${whereOf(filter) ?? sql`true`}`);
-  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
+/**
+ * Matching cases, counted up to `cap`: past it the answer is `cap + 1` ("more than cap"), so a
+ * broad filter over a million cases costs a bounded scan instead of a full count.
+ */
+export async function countCases(db: Executor, filter: CaseFilter, cap?: number): Promise<number> {
+  const where = whereOf(filter) ?? sql`true`;
+  const query =
+    cap === undefined
+      ? sql`SELECT count(*)::int AS n FROM ${cases} WHERE ${where}`
+      : sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${cases} WHERE ${where} LIMIT ${cap + 1}) AS matching`;
+  return Number(rowsOf<{ n: number }>(await db.execute(query))[0]?.n ?? 0);
 }
 
 export { TERMINAL };

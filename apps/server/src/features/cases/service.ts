@@ -347,14 +347,23 @@ export function caseFilterOf(query: z.infer<typeof ListCasesQuery>, timeZone: st
   return { ...query, from, to };
 }
 
+/** Lists count exactly up to this many matches; beyond, they say "more than 10,000". */
+export const COUNT_CAP = 10_000;
+
 export async function listCases(ctx: Ctx, query: z.infer<typeof ListCasesQuery>) {
   ensure(ctx.actor, 'cases:read');
   const filter = caseFilterOf(query, ctx.config.timeZone);
   const [rows, total] = await Promise.all([
     repo.listCases(ctx.db, filter, query.sort, query.page, query.pageSize),
-    repo.countCases(ctx.db, filter),
+    repo.countCases(ctx.db, filter, COUNT_CAP),
   ]);
-  return { items: rows.map(presentCaseSummary), total, page: query.page, pageSize: query.pageSize };
+  return {
+    items: rows.map(presentCaseSummary),
+    total: Math.min(total, COUNT_CAP),
+    totalIsExact: total <= COUNT_CAP,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 export async function listCaseEvents(ctx: Ctx, idOrNumber: string) {

@@ -38,6 +38,8 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
             unassigned: z.number().int(),
             open: z.number().int(),
             recentlyUpdated: z.number().int(),
+            /** A count above this means "more than countCap". */
+            countCap: z.number().int(),
             departmentId: z.string().nullable(),
             userId: z.string(),
           }),

@@ -6,6 +6,8 @@ import { countCases } from '../cases/index.ts';
 import * as repo from './repository.ts';
 
 const MAX_PREFERENCE_BYTES = 64 * 1024;
+/** Queue counts stop at this; a count of cap + 1 reads "more than 10,000". */
+export const QUEUE_COUNT_CAP = 10_000;
 
 export async function getPreference(ctx: Ctx, key: string) {
   if (!ctx.actor) throw new DomainError('unauthenticated', 'sign in');
@@ -29,11 +31,20 @@ export async function countQueues(ctx: Ctx) {
   const open = ['open'];
   const since = new Date(ctx.now().getTime() - 24 * 3600_000);
   const [mine, department, unassigned, allOpen, recentlyUpdated] = await Promise.all([
-    countCases(ctx.db, { status: open, ownerId: ctx.actor.userId }),
-    me?.departmentId ? countCases(ctx.db, { status: open, departmentId: me.departmentId }) : Promise.resolve(0),
-    countCases(ctx.db, { status: open, ownerId: 'none' }),
-    countCases(ctx.db, { status: open }),
-    countCases(ctx.db, { updatedSince: since }),
+    countCases(ctx.db, { status: open, ownerId: ctx.actor.userId }, QUEUE_COUNT_CAP),
+    me?.departmentId ? countCases(ctx.db, { status: open, departmentId: me.departmentId }, QUEUE_COUNT_CAP) : Promise.resolve(0),
+    countCases(ctx.db, { status: open, ownerId: 'none' }, QUEUE_COUNT_CAP),
+    countCases(ctx.db, { status: open }, QUEUE_COUNT_CAP),
+    countCases(ctx.db, { updatedSince: since }, QUEUE_COUNT_CAP),
   ]);
-  return { mine, department, unassigned, open: allOpen, recentlyUpdated, departmentId: me?.departmentId ?? null, userId: ctx.actor.userId };
+  return {
+    mine,
+    department,
+    unassigned,
+    open: allOpen,
+    recentlyUpdated,
+    countCap: QUEUE_COUNT_CAP,
+    departmentId: me?.departmentId ?? null,
+    userId: ctx.actor.userId,
+  };
 }

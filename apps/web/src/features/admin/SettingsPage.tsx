@@ -1,3 +1,65 @@
+import { Card, Result, Tabs, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { NotFound } from '../../ui/NotFound.tsx';
+import { useSession } from '../auth/session.tsx';
+import { DepartmentsTab } from './DepartmentsTab.tsx';
+import { RolesTab } from './RolesTab.tsx';
+import { TokensTab } from './TokensTab.tsx';
+import { UsersTab } from './UsersTab.tsx';
+
+const TABS = ['users', 'departments', 'roles', 'tokens'] as const;
+type TabKey = (typeof TABS)[number];
+
+/** 系统设置 at /settings/*: one tab per area, each its own address; tabs the user may not see are hidden. */
 export default function SettingsPage() {
-  return <div>SettingsPage</div>;
+  const { t } = useTranslation(['admin', 'common']);
+  const { can } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  const allowed: Record<TabKey, boolean> = {
+    users: can('users:read'),
+    departments: can('users:read'),
+    roles: can('users:read'),
+    tokens: can('tokens:manage'),
+  };
+  const visible = TABS.filter((k) => allowed[k]);
+  const active = location.pathname.split('/')[2] ?? '';
+
+  if (visible.length === 0) return <Result status="403" title="403" subTitle={t('noAccess')} />;
+
+  const element: Record<TabKey, ReactNode> = {
+    users: <UsersTab />,
+    departments: <DepartmentsTab />,
+    roles: <RolesTab />,
+    tokens: <TokensTab />,
+  };
+
+  return (
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('title')}
+        </Typography.Title>
+      }
+    >
+      <Tabs
+        activeKey={active}
+        onChange={(k) => navigate(`/settings/${k}`)}
+        items={visible.map((k) => ({ key: k, label: t(`tabs.${k}`) }))}
+      />
+      <Routes>
+        <Route index element={<Navigate to={visible[0] ?? 'tokens'} replace />} />
+        {visible.map((k) => (
+          <Route key={k} path={k} element={element[k]} />
+        ))}
+        {TABS.filter((k) => !allowed[k]).map((k) => (
+          <Route key={k} path={k} element={<Result status="403" title="403" subTitle={t('common:errors.forbidden')} />} />
+        ))}
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </Card>
+  );
 }

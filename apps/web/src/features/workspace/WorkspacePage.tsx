@@ -1,3 +1,46 @@
+import { FileAddOutlined } from '@ant-design/icons';
+import { Button, Col, Flex, Row, Typography } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useSession } from '../auth/session.tsx';
+import { MyOpenCases } from './MyOpenCases.tsx';
+import { QueueCards } from './QueueCards.tsx';
+import { SavedFilters } from './SavedFilters.tsx';
+
+/** 工作台: the queues with counts, the user's own open cases, and their saved filters. */
 export default function WorkspacePage() {
-  return <div>WorkspacePage</div>;
+  const { t } = useTranslation(['workspace', 'common']);
+  const { user, can } = useSession();
+  const navigate = useNavigate();
+  useEffect(() => {
+    document.title = `${t('title')} · ${t('common:appName')}`;
+  }, [t]);
+
+  return (
+    <Flex vertical gap={16}>
+      <Flex justify="space-between" align="center" wrap gap={12}>
+        <div>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('greeting', { name: user.displayName })}</Typography.Text>
+        </div>
+        {can('cases:create') && (
+          <Button type="primary" size="large" icon={<FileAddOutlined />} onClick={() => navigate('/cases/new')}>
+            {t('common:nav.newCase')}
+          </Button>
+        )}
+      </Flex>
+      <QueueCards />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={16}>
+          <MyOpenCases userId={user.id} />
+        </Col>
+        <Col xs={24} xl={8}>
+          <SavedFilters />
+        </Col>
+      </Row>
+    </Flex>
+  );
 }

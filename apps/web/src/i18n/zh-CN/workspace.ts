@@ -1,1 +1,38 @@
-export default {};
+/** The workspace (工作台). */
+export default {
+  title: '工作台',
+  greeting: '您好，{{name}}。以下是需要您关注的案件。',
+  queues: {
+    label: '案件队列',
+    loadFailed: '队列统计加载失败',
+    mine: { title: '我的案件', hint: '我负责的未结案件' },
+    department: { title: '本部门', hint: '本部门的未结案件', noDepartment: '您尚未归属部门' },
+    unassigned: { title: '待分派', hint: '尚无负责人的未结案件' },
+    recentlyUpdated: { title: '最近更新', hint: '24 小时内有更新' },
+    open: { title: '全部未结案', hint: '所有未关闭的案件' },
+  },
+  myCases: {
+    heading: '我的未结案件（按紧急程度）',
+    viewAll: '查看全部',
+    viewAllCount: '查看全部 {{count}} 件',
+    empty: '您目前没有未结案件',
+    loadFailed: '我的案件加载失败',
+    number: '编号',
+    priority: '优先级',
+    title: '标题',
+    customer: '客户',
+    status: '状态',
+    updatedAt: '更新',
+  },
+  savedFilters: {
+    heading: '我的筛选',
+    name: '名称',
+    actions: '操作',
+    empty: '暂无保存的筛选。在案件列表中设置筛选条件后，点击“保存筛选”。',
+    goToList: '前往案件列表',
+    loadFailed: '筛选加载失败',
+    delete: '删除筛选“{{name}}”',
+    confirmDelete: '删除筛选“{{name}}”？',
+    deleted: '已删除筛选“{{name}}”',
+  },
+};

@@ -1,0 +1,258 @@
+import {
+  CASE_STATUSES,
+  CASE_TYPES,
+  type CaseStatus,
+  type CaseType,
+  CreateCustomerBody,
+  CreateProductBody,
+  CreateUnitBody,
+  CreateUserBody,
+  ListCustomersQuery,
+  ListProductsQuery,
+  ListUnitsQuery,
+  type Permission,
+} from '@closeloop/domain';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/connection.ts';
+import type { Actor } from '../features/auth/actor.ts';
+import * as people from '../features/auth/repository.ts';
+import { createUser, listDepartments } from '../features/auth/service.ts';
+import { countCases } from '../features/cases/index.ts';
+import { createCustomer, createProduct, createUnit, listCustomers, listProducts, listUnits } from '../features/customers/service.ts';
+import type { Ctx } from '../lib/context.ts';
+import {
+  CN_PEOPLE,
+  CN_TITLES,
+  CUSTOMERS,
+  type DemoCustomer,
+  FOREIGN_PEOPLE,
+  FOREIGN_TITLES,
+  PRODUCTS,
+  STAFF,
+  type StaffKey,
+} from './demo-catalog.ts';
+import { planCases } from './demo-plan.ts';
+import { DAY, type Rng, seededRng, workCalendar } from './demo-random.ts';
+import type { DemoCustomerRecord, DemoUnitRecord } from './demo-spec.ts';
+
+/** The password of every demo user (printed by `npm run demo`). */
+export const DEMO_PASSWORD = 'closeloop-demo';
+/** Written into the notes of demo customers, so a person (and a second run) can tell them apart. */
+export const DEMO_MARKER = '演示数据 Demo data (npm run demo)';
+
+export interface DemoDeps {
+  db: Db;
+  config: Config;
+}
+
+export interface DemoOptions {
+  /** Number of cases to register (a few more appear when some are reopened). Default 300. */
+  cases?: number;
+  /** Same seed, same data. */
+  seed?: number;
+  /** The end of the twelve months the cases span; default now. */
+  now?: Date;
+  /** Load even when the database already holds cases; archive records are reused by name. */
+  force?: boolean;
+  /** Progress lines for a person watching. */
+  onProgress?: (line: string) => void;
+}
+
+export interface DemoSummary {
+  customers: number;
+  products: number;
+  units: number;
+  users: { login: string; displayName: string; role: string }[];
+  password: string;
+  cases: number;
+  byStatus: Record<CaseStatus, number>;
+  byType: Record<CaseType, number>;
+  from: Date;
+  to: Date;
+}
+
+/** The database already has cases; `force` loads anyway. */
+export class DemoDataPresentError extends Error {}
+
+/** The permissions of a user, as a signed-in session would carry them. */
+async function actorOf(db: Db, login: string): Promise<Actor> {
+  const user = await people.findUserByLogin(db, login);
+  if (!user) throw new Error(`no user "${login}": start the server once (or run bootstrap) before loading demo data`);
+  const access = (await people.rolesOfUsers(db, [user.id])).get(user.id);
+  return {
+    userId: user.id,
+    displayName: user.displayName,
+    permissions: new Set((access?.permissions ?? []) as Permission[]),
+    via: 'session',
+  };
+}
+
+const digits = (rng: Rng, n: number) => Array.from({ length: n }, () => rng.int(0, 9)).join('');
+
+function contactsFor(rng: Rng, c: DemoCustomer) {
+  const foreign = c.country !== 'CN';
+  const pool = foreign ? (FOREIGN_PEOPLE[c.country] ?? []) : CN_PEOPLE;
+  const first = rng.int(0, pool.length - 1);
+  const count = c.tier === 'A' || c.tier === 'B' ? 2 : 1;
+  return Array.from({ length: Math.min(count, pool.length) }, (_, k) => {
+    const [name, local] = pool[(first + k * 3) % pool.length] as [string, string];
+    return {
+      name,
+      title: rng.pick(foreign ? FOREIGN_TITLES : CN_TITLES),
+      phone: foreign
+        ? `${c.phone} ${digits(rng, 3)} ${digits(rng, 4)}`
+        : k === 0
+          ? `1${rng.pick([3, 5, 8])}${digits(rng, 9)}`
+          : `${c.phone}-${digits(rng, 8)}`,
+      email: `${local}@${c.domain}`,
+      isPrimary: k === 0,
+    };
+  });
+}
+
+/**
+ * Load a realistic sample: staff, customers with contacts, products, installed units, and
+ * `cases` cases spread over the twelve months before `now` in every type and status, each with the
+ * history a team would have written — created through the service functions with a clock that
+ * moves forward, so numbers, timeline and dates agree.
+ */
+export async function loadDemoData(deps: DemoDeps, options: DemoOptions = {}): Promise<DemoSummary> {
+  const count = options.cases ?? 300;
+  const end = (options.now ?? new Date()).getTime();
+  const rng = seededRng(options.seed ?? 2611);
+  const progress = options.onProgress ?? (() => {});
+  let now = end;
+  const ctxAs = (actor: Actor): Ctx => ({ db: deps.db, config: deps.config, now: () => new Date(now), actor });
+
+  const admin = ctxAs(await actorOf(deps.db, 'admin'));
+  const existing = await countCases(deps.db, {});
+  if (existing > 0 && !options.force) {
+    const first = CUSTOMERS[0]?.name ?? '';
+    const demo = (await listCustomers(admin, ListCustomersQuery.parse({ q: first }))).items.some((c) => c.notes === DEMO_MARKER);
+    throw new DemoDataPresentError(
+      `The database already holds ${existing} cases${demo ? ', the demo data among them' : ''}. ` +
+        'Loading the demo adds another set of cases beside them; add --force if that is what you want.',
+    );
+  }
+
+  const departments = new Map((await listDepartments(admin)).map((d) => [d.code, d.id]));
+
+  // Staff: reuse on a second run.
+  const users: DemoSummary['users'] = [];
+  const staff = {} as Record<StaffKey, string>;
+  const actors = {} as Record<StaffKey, Actor>;
+  for (const s of STAFF) {
+    const found = await people.findUserByLogin(deps.db, s.login);
+    const departmentId = departments.get(s.department);
+    staff[s.key] =
+      found?.id ??
+      (
+        await createUser(
+          admin,
+          CreateUserBody.parse({
+            login: s.login,
+            displayName: s.displayName,
+            roles: [s.role],
+            password: DEMO_PASSWORD,
+            locale: s.locale,
+            departmentId,
+          }),
+        )
+      ).id;
+    actors[s.key] = await actorOf(deps.db, s.login);
+    users.push({ login: s.login, displayName: s.displayName, role: s.role });
+  }
+  progress(`staff: ${users.map((u) => u.login).join(', ')}`);
+
+  const products = [];
+  for (const p of PRODUCTS) {
+    const { group: _group, ...fields } = p;
+    const found = (await listProducts(admin, ListProductsQuery.parse({ q: p.model, pageSize: 50 }))).items.find((x) => x.model === p.model);
+    products.push({ ...p, id: found?.id ?? (await createProduct(admin, CreateProductBody.parse(fields))).id });
+  }
+
+  const customers: DemoCustomerRecord[] = [];
+  for (const c of CUSTOMERS) {
+    const found = (await listCustomers(admin, ListCustomersQuery.parse({ q: c.name, pageSize: 50 }))).items.find((x) => x.name === c.name);
+    const { domain: _domain, phone: _phone, ...fields } = c;
+    const row =
+      found ??
+      (await createCustomer(
+        admin,
+        CreateCustomerBody.parse({ kind: 'company', ...fields, notes: DEMO_MARKER, contacts: contactsFor(rng, c) }),
+      ));
+    customers.push({ id: row.id, name: row.name, tier: row.tier, foreign: row.market === 'foreign', contacts: row.contacts });
+  }
+  progress(`customers: ${customers.length}, products: ${products.length}`);
+
+  // Installed units: one per customer, the rest to the bigger accounts; shipped over three years.
+  const calendar = workCalendar(deps.config.timeZone, new Date(end));
+  const units: DemoUnitRecord[] = [];
+  const weight = { A: 5, B: 3, C: 2, D: 1 } as const;
+  const owners = [...customers, ...customers.flatMap((c) => Array<DemoCustomerRecord>(weight[c.tier as keyof typeof weight] ?? 1).fill(c))];
+  const serials = new Map<string, number>();
+  for (let i = 0; i < 120; i++) {
+    const customer = i < customers.length ? (customers[i] as DemoCustomerRecord) : rng.pick(owners);
+    const product = rng.pick(products);
+    const shippedAt = end - rng.int(40, 1050) * DAY;
+    const shipDate = calendar.dateOf(shippedAt);
+    const period = shipDate.slice(2, 7).replace('-', '');
+    const n = (serials.get(product.model) ?? 0) + 1;
+    serials.set(product.model, n);
+    const serial = `${product.model.replace('-', '')}-${period}-${String(n).padStart(4, '0')}`;
+    const installed = product.group === 'machine' || product.group === 'aux' || rng.chance(0.4);
+    const installAt = shippedAt + rng.int(5, 30) * DAY;
+    const found = (await listUnits(admin, ListUnitsQuery.parse({ serial }))).items[0];
+    const unit =
+      found ??
+      (await createUnit(
+        admin,
+        CreateUnitBody.parse({
+          serial,
+          productId: product.id,
+          customerId: customer.id,
+          batch: `B${period}-${rng.int(1, 4)}`,
+          shipDate,
+          ...(installed && installAt < end ? { installDate: calendar.dateOf(installAt) } : {}),
+        }),
+      ));
+    units.push({
+      id: unit.id,
+      serial: unit.serial,
+      batch: unit.batch,
+      customerId: unit.customerId ?? customer.id,
+      shippedAt,
+      shipDate,
+      warrantyEnd: unit.warrantyEnd,
+      product,
+    });
+  }
+  progress(`units: ${units.length}`);
+
+  const { slots, steps } = planCases({ rng, calendar, end, staff, departments, customers, units, products }, count);
+  const tenth = Math.max(1, Math.ceil(steps.length / 10));
+  for (const [k, step] of steps.entries()) {
+    now = step.at;
+    await step.run(ctxAs(actors[step.who]));
+    if ((k + 1) % tenth === 0) progress(`case history: ${Math.round(((k + 1) / steps.length) * 100)}% (${k + 1} of ${steps.length} steps)`);
+  }
+
+  const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
+  const byType = Object.fromEntries(CASE_TYPES.map((t) => [t, 0])) as Record<CaseType, number>;
+  for (const s of slots) {
+    byStatus[s.status] += 1;
+    byType[s.type] += 1;
+  }
+  return {
+    customers: customers.length,
+    products: products.length,
+    units: units.length,
+    users,
+    password: DEMO_PASSWORD,
+    cases: slots.length,
+    byStatus,
+    byType,
+    from: new Date(end - 365 * DAY),
+    to: new Date(end),
+  };
+}

@@ -1,0 +1,70 @@
+import type {
+  ApiTokenView,
+  CreateApiTokenBody,
+  CreateDepartmentBody,
+  CreatedApiToken,
+  CreateUserBody,
+  DepartmentView,
+  RoleView,
+  UpdateDepartmentBody,
+  UpdateUserBody,
+  UserView,
+} from '@closeloop/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { api } from '../../api/client.ts';
+
+export type Role = z.infer<typeof RoleView>;
+export type ApiToken = z.infer<typeof ApiTokenView>;
+export type NewApiToken = z.infer<typeof CreatedApiToken>;
+
+export const adminKeys = {
+  users: ['users'] as const,
+  departments: ['departments'] as const,
+  roles: ['roles'] as const,
+  tokens: ['api-tokens'] as const,
+};
+
+const items = async <T>(path: string) => (await api.get<{ items: T[] }>(path)).items;
+
+export const useUsers = (options: { enabled?: boolean } = {}) =>
+  useQuery({ queryKey: adminKeys.users, queryFn: () => items<UserView>('/users'), enabled: options.enabled ?? true });
+export const useDepartments = () => useQuery({ queryKey: adminKeys.departments, queryFn: () => items<DepartmentView>('/departments') });
+export const useRoles = () => useQuery({ queryKey: adminKeys.roles, queryFn: () => items<Role>('/roles') });
+export const useApiTokens = () => useQuery({ queryKey: adminKeys.tokens, queryFn: () => items<ApiToken>('/api-tokens') });
+
+export function useSaveUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id?: string; body: z.input<typeof CreateUserBody> | z.input<typeof UpdateUserBody> }) =>
+      input.id ? api.patch<UserView>(`/users/${input.id}`, input.body) : api.post<UserView>('/users', input.body),
+    // Also after a failure: a version conflict means the list is stale.
+    onSettled: () => qc.invalidateQueries({ queryKey: adminKeys.users }),
+  });
+}
+
+export function useSaveDepartment() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id?: string; body: z.input<typeof CreateDepartmentBody> | z.input<typeof UpdateDepartmentBody> }) =>
+      input.id ? api.patch<DepartmentView>(`/departments/${input.id}`, input.body) : api.post<DepartmentView>('/departments', input.body),
+    // Also after a failure: a version conflict means the list is stale.
+    onSettled: () => qc.invalidateQueries({ queryKey: adminKeys.departments }),
+  });
+}
+
+export function useCreateApiToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof CreateApiTokenBody>) => api.post<NewApiToken>('/api-tokens', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: adminKeys.tokens }),
+  });
+}
+
+export function useRevokeApiToken() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete<ApiToken>(`/api-tokens/${id}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: adminKeys.tokens }),
+  });
+}

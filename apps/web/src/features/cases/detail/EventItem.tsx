@@ -1,0 +1,198 @@
+import {
+  ArrowRightOutlined,
+  EditOutlined,
+  FileAddOutlined,
+  FlagOutlined,
+  GlobalOutlined,
+  LinkOutlined,
+  LockOutlined,
+  PaperClipOutlined,
+  RedoOutlined,
+  SwapOutlined,
+} from '@ant-design/icons';
+import type { CaseAction, CaseStatus, EventView } from '@closeloop/domain';
+import { Flex, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { attachmentUrl } from '../api.ts';
+import { formatInstant, type useFieldFormat } from './format.ts';
+
+type Format = ReturnType<typeof useFieldFormat>;
+
+/** Internal notes and customer-visible replies look different at a glance: colour, tag and icon. */
+export const VISIBILITY_STYLE = {
+  internal: { color: 'gold', background: '#fffbe6', border: '#ffe58f', icon: <LockOutlined /> },
+  customer: { color: 'blue', background: '#e6f4ff', border: '#91caff', icon: <GlobalOutlined /> },
+} as const;
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const ref = (v: unknown) => (v && typeof v === 'object' ? (v as { caseId?: string; number?: string }) : {});
+
+/** One timeline entry: its dot colour and icon, and what it says. */
+export function useEventItem(format: Format, caseId: string) {
+  const { t } = useTranslation(['cases', 'common']);
+
+  const who = (e: EventView) => e.actor?.displayName ?? t('timeline.system');
+  const head = (e: EventView, what: ReactNode, extra?: ReactNode) => (
+    <Flex gap={8} wrap align="center">
+      <Typography.Text strong>{who(e)}</Typography.Text>
+      <span>{what}</span>
+      {extra}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {formatInstant(e.at)}
+      </Typography.Text>
+    </Flex>
+  );
+  const body = (text: string | null) =>
+    text ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0' }}>{text}</Typography.Paragraph> : null;
+
+  return (e: EventView): { color: string; icon: ReactNode; content: ReactNode } => {
+    const d = e.data ?? {};
+    switch (e.kind) {
+      case 'commented': {
+        const vis = e.visibility === 'customer' ? 'customer' : 'internal';
+        const s = VISIBILITY_STYLE[vis];
+        return {
+          color: vis === 'customer' ? 'blue' : 'gold',
+          icon: s.icon,
+          content: (
+            <div
+              data-visibility={vis}
+              style={{ background: s.background, border: `1px solid ${s.border}`, borderRadius: 8, padding: '8px 12px' }}
+            >
+              {head(
+                e,
+                t('timeline.commented'),
+                <Tag color={s.color} icon={s.icon} style={{ marginInlineEnd: 0 }}>
+                  {t(`common:enums.visibility.${vis}`)}
+                </Tag>,
+              )}
+              {body(e.body)}
+            </div>
+          ),
+        };
+      }
+      case 'transition': {
+        const action = str(d.action) as CaseAction;
+        const from = str(d.from) as CaseStatus;
+        const to = str(d.to) as CaseStatus;
+        const label = action ? t(`common:enums.caseAction.${action}`) : e.kind;
+        return {
+          color: action === 'close' ? 'green' : action === 'reject' ? 'red' : 'blue',
+          icon: <FlagOutlined />,
+          content: (
+            <>
+              {head(
+                e,
+                <Typography.Text strong>{label}</Typography.Text>,
+                from && to && from !== to ? (
+                  <span>
+                    {t(`common:enums.caseStatus.${from}`)} <ArrowRightOutlined /> {t(`common:enums.caseStatus.${to}`)}
+                  </span>
+                ) : null,
+              )}
+              {body(e.body)}
+            </>
+          ),
+        };
+      }
+      case 'updated':
+        return {
+          color: 'gray',
+          icon: <EditOutlined />,
+          content: (
+            <>
+              {head(e, t('timeline.updated'))}
+              <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
+                {e.changes.map((ch) => (
+                  <li key={ch.field}>
+                    {format.label(ch.field)}：
+                    <Typography.Text delete type="secondary">
+                      {format.value(ch.field, ch.from)}
+                    </Typography.Text>{' '}
+                    <ArrowRightOutlined /> {format.value(ch.field, ch.to)}
+                  </li>
+                ))}
+              </ul>
+              {body(e.body)}
+            </>
+          ),
+        };
+      case 'created': {
+        const from = ref(d.reopenedFrom);
+        const channel = str(d.intakeChannel);
+        return {
+          color: 'green',
+          icon: <FileAddOutlined />,
+          content: (
+            <>
+              {head(e, t('timeline.created'), channel ? <Tag>{format.value('channel', channel)}</Tag> : null)}
+              {from.number && (
+                <div>
+                  {t('header.reopenedFrom')} <Link to={`/cases/${from.number}`}>{from.number}</Link>
+                </div>
+              )}
+              {body(e.body)}
+            </>
+          ),
+        };
+      }
+      case 'attachment_added': {
+        const id = str(d.attachmentId);
+        return {
+          color: 'gray',
+          icon: <PaperClipOutlined />,
+          content: head(
+            e,
+            t('timeline.attached'),
+            id ? (
+              <a href={attachmentUrl(caseId, id)} target="_blank" rel="noreferrer">
+                {str(d.filename)}
+              </a>
+            ) : (
+              str(d.filename)
+            ),
+          ),
+        };
+      }
+      case 'linked':
+        return {
+          color: 'gray',
+          icon: <LinkOutlined />,
+          content: head(
+            e,
+            t('timeline.linked'),
+            <>
+              <Link to={`/cases/${str(d.number)}`}>{str(d.number)}</Link>
+              {str(d.kind) && <Tag>{format.value('linkKind', str(d.kind))}</Tag>}
+            </>,
+          ),
+        };
+      case 'reopened': {
+        const created = ref(d.newCase);
+        return {
+          color: 'orange',
+          icon: <RedoOutlined />,
+          content: (
+            <>
+              {head(e, t('timeline.reopened'), created.number ? <Link to={`/cases/${created.number}`}>{created.number}</Link> : null)}
+              {body(e.body)}
+            </>
+          ),
+        };
+      }
+      default:
+        return {
+          color: 'gray',
+          icon: <SwapOutlined />,
+          content: (
+            <>
+              {head(e, e.kind)}
+              {body(e.body)}
+            </>
+          ),
+        };
+    }
+  };
+}

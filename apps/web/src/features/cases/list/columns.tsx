@@ -1,0 +1,137 @@
+import type { CaseSummary } from '@closeloop/domain';
+import type { TableColumnsType } from 'antd';
+import { Typography } from 'antd';
+import type { SortOrder } from 'antd/es/table/interface';
+import type { TFunction } from 'i18next';
+import { Link } from 'react-router';
+import { PriorityTag, SeverityTag, StatusTag } from '../../../ui/CaseTags.tsx';
+import { RelativeTime } from '../../../ui/RelativeTime.tsx';
+import type { ListState } from './params.ts';
+
+/** Every column of the case list, in display order. `number` is always shown. */
+export const COLUMN_KEYS = [
+  'number',
+  'type',
+  'status',
+  'title',
+  'customer',
+  'product',
+  'severity',
+  'grade',
+  'priority',
+  'owner',
+  'receivedAt',
+  'updatedAt',
+] as const;
+export type ColumnKey = (typeof COLUMN_KEYS)[number];
+export const DEFAULT_COLUMNS: ColumnKey[] = COLUMN_KEYS.filter((k) => k !== 'grade');
+
+/** The server sort for a sortable column and direction. */
+const SORT_FIELDS: Partial<Record<ColumnKey, 'number' | 'receivedAt' | 'updatedAt' | 'priority'>> = {
+  number: 'number',
+  receivedAt: 'receivedAt',
+  updatedAt: 'updatedAt',
+  priority: 'priority',
+};
+
+export function sortOf(columnKey: string | undefined, order: SortOrder | undefined): ListState['sort'] {
+  const field = SORT_FIELDS[columnKey as ColumnKey];
+  if (!field || !order) return undefined;
+  return order === 'ascend' ? field : `-${field}`;
+}
+
+function orderOf(key: ColumnKey, sort: ListState['sort']): SortOrder {
+  const field = SORT_FIELDS[key];
+  if (!field || !sort) return null;
+  if (sort === field) return 'ascend';
+  if (sort === `-${field}`) return 'descend';
+  return null;
+}
+
+const dash = <Typography.Text type="secondary">—</Typography.Text>;
+
+export function buildColumns(
+  t: TFunction<['caseList', 'common']>,
+  visible: readonly string[],
+  sort: ListState['sort'],
+): TableColumnsType<CaseSummary> {
+  const all: Record<ColumnKey, TableColumnsType<CaseSummary>[number]> = {
+    number: {
+      title: t('columns.number'),
+      dataIndex: 'number',
+      fixed: 'start',
+      width: 100,
+      render: (n: string) => (
+        <Link to={`/cases/${n}`} onClick={(e) => e.stopPropagation()} style={{ whiteSpace: 'nowrap' }}>
+          {n}
+        </Link>
+      ),
+    },
+    type: { title: t('columns.type'), dataIndex: 'type', width: 84, render: (v: CaseSummary['type']) => t(`common:enums.caseType.${v}`) },
+    status: { title: t('columns.status'), dataIndex: 'status', width: 104, render: (v: CaseSummary['status']) => <StatusTag status={v} /> },
+    title: {
+      title: t('columns.title'),
+      dataIndex: 'title',
+      width: 240,
+      ellipsis: { showTitle: true },
+    },
+    customer: {
+      title: t('columns.customer'),
+      dataIndex: ['customer', 'name'],
+      width: 170,
+      ellipsis: true,
+      render: (_: unknown, r) => r.customer?.name ?? dash,
+    },
+    product: {
+      title: t('columns.product'),
+      dataIndex: ['product', 'model'],
+      width: 100,
+      ellipsis: true,
+      render: (_: unknown, r) => r.product?.model ?? dash,
+    },
+    severity: {
+      title: t('columns.severity'),
+      dataIndex: 'severity',
+      width: 88,
+      render: (v: CaseSummary['severity']) => <SeverityTag severity={v} />,
+    },
+    grade: {
+      title: t('columns.grade'),
+      dataIndex: 'grade',
+      width: 72,
+      render: (v: CaseSummary['grade']) => (v ? t(`common:enums.grade.${v}`) : dash),
+    },
+    priority: {
+      title: t('columns.priority'),
+      dataIndex: 'priority',
+      width: 76,
+      render: (v: CaseSummary['priority']) => <PriorityTag priority={v} />,
+    },
+    owner: {
+      title: t('columns.owner'),
+      dataIndex: ['owner', 'displayName'],
+      width: 100,
+      ellipsis: true,
+      render: (_: unknown, r) => r.owner?.displayName ?? <Typography.Text type="warning">{t('unassigned')}</Typography.Text>,
+    },
+    receivedAt: {
+      title: t('columns.receivedAt'),
+      dataIndex: 'receivedAt',
+      width: 100,
+      render: (v: string) => <RelativeTime value={v} />,
+    },
+    updatedAt: {
+      title: t('columns.updatedAt'),
+      dataIndex: 'updatedAt',
+      width: 100,
+      render: (v: string) => <RelativeTime value={v} />,
+    },
+  };
+  return COLUMN_KEYS.filter((k) => k === 'number' || visible.includes(k)).map((key) => {
+    const col = { ...all[key], key };
+    if (SORT_FIELDS[key]) {
+      return { ...col, sorter: true, sortOrder: orderOf(key, sort), sortDirections: ['ascend', 'descend'] as SortOrder[] };
+    }
+    return col;
+  });
+}

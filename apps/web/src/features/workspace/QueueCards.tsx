@@ -1,0 +1,109 @@
+import { ClockCircleOutlined, FolderOpenOutlined, InboxOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Row, Statistic, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { type QueueCounts, useQueueCounts } from '../cases/api.ts';
+import { caseListHref } from '../cases/list/params.ts';
+
+type QueueKey = 'mine' | 'department' | 'unassigned' | 'recentlyUpdated' | 'open';
+
+interface Queue {
+  key: QueueKey;
+  icon: ReactNode;
+  color: string;
+  /** Link to the case list showing this queue; null when the queue does not apply (no department). */
+  href: (c: QueueCounts) => string | null;
+}
+
+/**
+ * The queues, each a link into the case list with the same filter. Deadline queues (due soon, overdue)
+ * join this grid once deadlines exist; the grid has room for them.
+ */
+const QUEUES: Queue[] = [
+  {
+    key: 'mine',
+    icon: <UserOutlined />,
+    color: '#1677ff',
+    href: (c) => caseListHref({ status: ['open'], ownerId: c.userId, sort: 'priority' }),
+  },
+  {
+    key: 'department',
+    icon: <TeamOutlined />,
+    color: '#722ed1',
+    href: (c) => (c.departmentId ? caseListHref({ status: ['open'], departmentId: c.departmentId, sort: 'priority' }) : null),
+  },
+  {
+    key: 'unassigned',
+    icon: <InboxOutlined />,
+    color: '#fa8c16',
+    href: () => caseListHref({ status: ['open'], ownerId: 'none', sort: 'priority' }),
+  },
+  // The list has no "updated since" filter: the link shows the most recently updated first.
+  { key: 'recentlyUpdated', icon: <ClockCircleOutlined />, color: '#13c2c2', href: () => caseListHref({ sort: '-updatedAt' }) },
+  { key: 'open', icon: <FolderOpenOutlined />, color: '#595959', href: () => caseListHref({ status: ['open'] }) },
+];
+
+function QueueCard({ queue, counts, loading }: { queue: Queue; counts: QueueCounts | undefined; loading: boolean }) {
+  const { t } = useTranslation(['workspace', 'common']);
+  const href = counts ? queue.href(counts) : null;
+  const value = counts ? (href === null ? '—' : counts[queue.key]) : 0;
+  const card = (
+    <Card hoverable={Boolean(href)} size="small" style={{ height: '100%' }}>
+      <Statistic
+        title={
+          <span>
+            <span style={{ color: queue.color, marginInlineEnd: 6 }}>{queue.icon}</span>
+            {t(`queues.${queue.key}.title`)}
+          </span>
+        }
+        value={value}
+        loading={loading}
+        styles={{ content: { color: queue.color } }}
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {counts && href === null ? t('queues.department.noDepartment') : t(`queues.${queue.key}.hint`)}
+      </Typography.Text>
+    </Card>
+  );
+  return (
+    <Col xs={12} sm={8} xl={4}>
+      {href ? (
+        <Link to={href} style={{ display: 'block', height: '100%' }} data-testid={`queue-${queue.key}`}>
+          {card}
+        </Link>
+      ) : (
+        <div style={{ height: '100%' }} data-testid={`queue-${queue.key}`}>
+          {card}
+        </div>
+      )}
+    </Col>
+  );
+}
+
+export function QueueCards() {
+  const { t } = useTranslation(['workspace', 'common']);
+  const counts = useQueueCounts();
+  if (counts.isError)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={t('queues.loadFailed')}
+        action={
+          <Button size="small" onClick={() => void counts.refetch()}>
+            {t('common:states.retry')}
+          </Button>
+        }
+      />
+    );
+  return (
+    <section aria-label={t('queues.label')}>
+      <Row gutter={[16, 16]}>
+        {QUEUES.map((q) => (
+          <QueueCard key={q.key} queue={q} counts={counts.data} loading={counts.isPending} />
+        ))}
+      </Row>
+    </section>
+  );
+}

@@ -41,7 +41,19 @@ export async function startServer(): Promise<E2EServer> {
   const tokenRes = await fetch(`${url}/api/v1/api-tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ name: 'e2e setup', scopes: ['cases:read', 'cases:create', 'cases:update', 'customers:read', 'customers:write', 'products:write', 'users:read', 'users:manage'] }),
+    body: JSON.stringify({
+      name: 'e2e setup',
+      scopes: [
+        'cases:read',
+        'cases:create',
+        'cases:update',
+        'customers:read',
+        'customers:write',
+        'products:write',
+        'users:read',
+        'users:manage',
+      ],
+    }),
   });
   const { token } = (await tokenRes.json()) as { token: string };
 

@@ -351,6 +351,8 @@ export const ListCasesQuery = PageQuery.extend({
   /** Registration (received) date range, inclusive, in ISO date or date-time. */
   from: z.union([IsoDate, IsoDateTime]).optional(),
   to: z.union([IsoDate, IsoDateTime]).optional(),
+  /** Only cases changed at or after this instant (the "recently updated" queue). */
+  updatedFrom: IsoDateTime.optional(),
   sort: z.enum(CASE_SORTS).default('-createdAt'),
 });
 export type ListCasesQuery = z.infer<typeof ListCasesQuery>;

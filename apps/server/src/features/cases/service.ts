@@ -344,7 +344,7 @@ export function zonedMidnight(date: string, timeZone: string): Date {
 /** The repository filter for a list query (shared by the list and the export). */
 export function caseFilterOf(query: z.infer<typeof ListCasesQuery>, timeZone: string): repo.CaseFilter {
   const { from, to } = boundsOf(query, timeZone);
-  return { ...query, from, to };
+  return { ...query, from, to, updatedSince: query.updatedFrom ? new Date(query.updatedFrom) : undefined };
 }
 
 /** Lists count exactly up to this many matches; beyond, they say "more than 10,000". */

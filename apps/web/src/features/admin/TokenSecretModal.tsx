@@ -1,5 +1,5 @@
 import { CopyOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Input, Modal, Space } from 'antd';
+import { Alert, App, Button, Input, type InputRef, Modal, Space } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NewApiToken } from './api.ts';
@@ -8,7 +8,7 @@ import type { NewApiToken } from './api.ts';
 export function TokenSecretModal({ token, onClose }: { token: NewApiToken; onClose: () => void }) {
   const { t } = useTranslation('admin');
   const { message } = App.useApp();
-  const field = useRef<HTMLTextAreaElement>(null);
+  const field = useRef<InputRef>(null);
 
   const copy = async () => {
     try {
@@ -36,14 +36,11 @@ export function TokenSecretModal({ token, onClose }: { token: NewApiToken; onClo
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         <Alert type="warning" showIcon title={t('tokens.secretWarning')} />
         <label htmlFor="token-secret">{t('tokens.secretLabel', { name: token.name })}</label>
-        <Input.TextArea
+        <Input
           id="token-secret"
-          ref={(el) => {
-            field.current = el?.resizableTextArea?.textArea ?? null;
-          }}
+          ref={field}
           readOnly
           value={token.token}
-          autoSize
           style={{ fontFamily: 'monospace' }}
           onFocus={(e) => e.target.select()}
           data-testid="token-secret"

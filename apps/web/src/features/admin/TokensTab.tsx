@@ -44,7 +44,7 @@ export function TokensTab() {
 
   const columns: ColumnsType<ApiToken> = [
     { title: t('tokens.name'), dataIndex: 'name', width: 140, ellipsis: true },
-    { title: t('tokens.prefix'), dataIndex: 'prefix', width: 120, render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
+    { title: t('tokens.prefix'), dataIndex: 'prefix', width: 140, render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
     {
       title: t('tokens.scopes'),
       dataIndex: 'scopes',
@@ -63,7 +63,7 @@ export function TokensTab() {
     {
       title: t('tokens.lastUsedAt'),
       dataIndex: 'lastUsedAt',
-      width: 130,
+      width: 120,
       render: (v: string | null) => (v ? stamp(v) : <Typography.Text type="secondary">{t('tokens.neverUsed')}</Typography.Text>),
     },
     { title: t('tokens.expiresAt'), dataIndex: 'expiresAt', width: 130, render: (v: string | null) => (v ? stamp(v) : t('tokens.never')) },

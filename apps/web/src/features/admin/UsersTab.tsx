@@ -32,9 +32,9 @@ export function UsersTab() {
   );
 
   const columns: ColumnsType<UserView> = [
-    { title: t('users.login'), dataIndex: 'login', width: 130, sorter: (a, b) => a.login.localeCompare(b.login) },
-    { title: t('users.displayName'), dataIndex: 'displayName', width: 130 },
-    { title: t('users.email'), dataIndex: 'email', render: (v: string | null) => v ?? '—' },
+    { title: t('users.login'), dataIndex: 'login', width: 110, sorter: (a, b) => a.login.localeCompare(b.login) },
+    { title: t('users.displayName'), dataIndex: 'displayName', width: 120 },
+    { title: t('users.email'), dataIndex: 'email', minWidth: 170, ellipsis: true, render: (v: string | null) => v ?? '—' },
     {
       title: t('users.department'),
       dataIndex: 'departmentId',

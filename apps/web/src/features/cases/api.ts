@@ -57,6 +57,8 @@ export interface QueueCounts {
   unassigned: number;
   open: number;
   recentlyUpdated: number;
+  /** A count above this means "more than countCap". */
+  countCap: number;
   departmentId: string | null;
   userId: string;
 }

@@ -11,7 +11,8 @@ const SHOWN = 10;
 
 /** The user's own open cases, most urgent first. */
 export function MyOpenCases({ userId }: { userId: string }) {
-  const { t } = useTranslation(['workspace', 'common']);
+  const { t, i18n } = useTranslation(['workspace', 'common']);
+  const latin = i18n.language !== 'zh-CN';
   const navigate = useNavigate();
   const list = useCaseList({ status: ['open'], ownerId: userId, sort: 'priority', pageSize: SHOWN });
   const all = caseListHref({ status: ['open'], ownerId: userId, sort: 'priority' });
@@ -36,19 +37,19 @@ export function MyOpenCases({ userId }: { userId: string }) {
       render: (p: CaseSummary['priority']) => <PriorityTag priority={p} />,
     },
     { key: 'title', title: t('myCases.title'), dataIndex: 'title', ellipsis: true },
-    { key: 'customer', title: t('myCases.customer'), width: 150, ellipsis: true, render: (_: unknown, r) => r.customer?.name ?? '—' },
+    { key: 'customer', title: t('myCases.customer'), width: 140, ellipsis: true, render: (_: unknown, r) => r.customer?.name ?? '—' },
     {
       key: 'status',
       title: t('myCases.status'),
       dataIndex: 'status',
-      width: 110,
+      width: latin ? 165 : 110,
       render: (s: CaseSummary['status']) => <StatusTag status={s} />,
     },
     {
       key: 'updatedAt',
       title: t('myCases.updatedAt'),
       dataIndex: 'updatedAt',
-      width: 100,
+      width: latin ? 116 : 100,
       render: (v: string) => <RelativeTime value={v} />,
     },
   ];

@@ -39,15 +39,23 @@ const QUEUES: Queue[] = [
     color: '#fa8c16',
     href: () => caseListHref({ status: ['open'], ownerId: 'none', sort: 'priority' }),
   },
-  // The list has no "updated since" filter: the link shows the most recently updated first.
-  { key: 'recentlyUpdated', icon: <ClockCircleOutlined />, color: '#13c2c2', href: () => caseListHref({ sort: '-updatedAt' }) },
+  {
+    key: 'recentlyUpdated',
+    icon: <ClockCircleOutlined />,
+    color: '#13c2c2',
+    // The same 24 hours the server counts.
+    href: () => caseListHref({ updatedFrom: new Date(Date.now() - 24 * 3600_000).toISOString(), sort: '-updatedAt' }),
+  },
   { key: 'open', icon: <FolderOpenOutlined />, color: '#595959', href: () => caseListHref({ status: ['open'] }) },
 ];
 
 function QueueCard({ queue, counts, loading }: { queue: Queue; counts: QueueCounts | undefined; loading: boolean }) {
   const { t } = useTranslation(['workspace', 'common']);
   const href = counts ? queue.href(counts) : null;
-  const value = counts ? (href === null ? '—' : counts[queue.key]) : 0;
+  // The server stops counting at `countCap` (newer servers send it): a count above it means "more than".
+  const cap = (counts as (QueueCounts & { countCap?: number }) | undefined)?.countCap;
+  const count = counts?.[queue.key] ?? 0;
+  const value = counts ? (href === null ? '—' : cap !== undefined && count > cap ? `${cap}+` : count) : 0;
   const card = (
     <Card hoverable={Boolean(href)} size="small" style={{ height: '100%' }}>
       <Statistic

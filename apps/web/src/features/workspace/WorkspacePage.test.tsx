@@ -76,7 +76,7 @@ function renderPage() {
 
 const hrefParams = (el: HTMLElement) => new URL(el.getAttribute('href') ?? '', 'http://localhost').searchParams;
 
-describe('WorkspacePage', { timeout: 30_000 }, () => {
+describe('WorkspacePage', { timeout: 60_000 }, () => {
   it('shows the queue counts, each linking to the filtered case list', async () => {
     renderPage();
     // The card becomes a link once the counts have arrived.

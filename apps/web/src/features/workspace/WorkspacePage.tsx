@@ -34,10 +34,10 @@ export default function WorkspacePage() {
       </Flex>
       <QueueCards />
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={16}>
+        <Col xs={24} xl={17}>
           <MyOpenCases userId={user.id} />
         </Col>
-        <Col xs={24} xl={8}>
+        <Col xs={24} xl={7}>
           <SavedFilters />
         </Col>
       </Row>

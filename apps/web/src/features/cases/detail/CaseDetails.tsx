@@ -4,8 +4,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { departmentName, useDepartments } from '../intake/lookups.ts';
-import { type FieldName, formatInstant } from './format.ts';
 import { productLabel } from '../intake/RemoteSelects.tsx';
+import { type FieldName, formatInstant } from './format.ts';
 import { WarrantyTag } from './WarrantyTag.tsx';
 
 const dash = (v: ReactNode) => (v === null || v === undefined || v === '' ? '—' : v);

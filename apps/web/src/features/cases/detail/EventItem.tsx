@@ -26,6 +26,9 @@ export const VISIBILITY_STYLE = {
   customer: { color: 'blue', background: '#e6f4ff', border: '#91caff', icon: <GlobalOutlined /> },
 } as const;
 
+/** Fields a transition always changes; the header already says so. */
+const TRANSITION_NOISE = new Set(['status', 'holdFromStatus', 'closedAt']);
+
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const ref = (v: unknown) => (v && typeof v === 'object' ? (v as { caseId?: string; number?: string }) : {});
 
@@ -46,6 +49,26 @@ export function useEventItem(format: Format, caseId: string) {
   );
   const body = (text: string | null) =>
     text ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0' }}>{text}</Typography.Paragraph> : null;
+
+  const changeList = (changes: EventView['changes']) =>
+    changes.length ? (
+      <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
+        {changes.map((ch) => (
+          <li key={ch.field}>
+            {format.label(ch.field)}：
+            {ch.from === null || ch.from === undefined ? null : (
+              <>
+                <Typography.Text delete type="secondary">
+                  {format.value(ch.field, ch.from)}
+                </Typography.Text>{' '}
+                <ArrowRightOutlined />{' '}
+              </>
+            )}
+            {format.value(ch.field, ch.to)}
+          </li>
+        ))}
+      </ul>
+    ) : null;
 
   return (e: EventView): { color: string; icon: ReactNode; content: ReactNode } => {
     const d = e.data ?? {};
@@ -93,6 +116,7 @@ export function useEventItem(format: Format, caseId: string) {
                 ) : null,
               )}
               {body(e.body)}
+              {changeList(e.changes.filter((ch) => !TRANSITION_NOISE.has(ch.field)))}
             </>
           ),
         };
@@ -104,17 +128,7 @@ export function useEventItem(format: Format, caseId: string) {
           content: (
             <>
               {head(e, t('timeline.updated'))}
-              <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
-                {e.changes.map((ch) => (
-                  <li key={ch.field}>
-                    {format.label(ch.field)}：
-                    <Typography.Text delete type="secondary">
-                      {format.value(ch.field, ch.from)}
-                    </Typography.Text>{' '}
-                    <ArrowRightOutlined /> {format.value(ch.field, ch.to)}
-                  </li>
-                ))}
-              </ul>
+              {changeList(e.changes)}
               {body(e.body)}
             </>
           ),

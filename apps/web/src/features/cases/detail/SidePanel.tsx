@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { StatusTag } from '../../../ui/CaseTags.tsx';
 import { useCaseList } from '../api.ts';
-import { formatInstant } from './format.ts';
 import { productLabel } from '../intake/RemoteSelects.tsx';
+import { formatInstant } from './format.ts';
 import { WarrantyTag } from './WarrantyTag.tsx';
 
 /** Customer, unit and warranty, linked cases and the customer's other cases. */

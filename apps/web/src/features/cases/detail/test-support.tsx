@@ -1,12 +1,15 @@
 import type { CaseView } from '@closeloop/domain';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import type { ReactNode } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { vi } from 'vitest';
 import i18n from '../../../i18n/index.ts';
+
+// antd in jsdom is slow, more so when test files run in parallel.
+configure({ asyncUtilTimeout: 5000 });
 
 /** A recorded call to the mocked `fetch`. */
 export interface Call {
@@ -25,7 +28,9 @@ export function mockFetch(handler: Handler): Call[] {
     'fetch',
     vi.fn(async (input: string, init: RequestInit = {}) => {
       const url = new URL(input, 'http://localhost');
-      const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]));
+      const headers = Object.fromEntries(
+        Object.entries((init.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
+      );
       const body = typeof init.body === 'string' ? JSON.parse(init.body) : init.body;
       const call = { method: init.method ?? 'GET', path: url.pathname.replace(/^\/api\/v1/, ''), query: url.searchParams, headers, body };
       calls.push(call);

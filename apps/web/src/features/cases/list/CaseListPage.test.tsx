@@ -98,7 +98,7 @@ function renderAt(url: string) {
   );
 }
 
-describe('CaseListPage', { timeout: 30_000 }, () => {
+describe('CaseListPage', { timeout: 60_000 }, () => {
   it('sends the filters from the URL to the API and shows the rows', async () => {
     renderAt(`/cases?status=open&severity=CR,MA&q=${encodeURIComponent('漏油')}&sort=priority&page=2`);
     expect(await screen.findByText('注塑机液压系统漏油')).toBeTruthy();

@@ -19,7 +19,7 @@ interface Props {
 
 /** The paged, sortable table of cases; a row click opens the case. */
 export function CaseTable({ state, data, loading, visible, filtered, onChange, onReset }: Props) {
-  const { t } = useTranslation(['caseList', 'common']);
+  const { t, i18n } = useTranslation(['caseList', 'common']);
   const navigate = useNavigate();
   const empty = (
     <Empty description={filtered ? t('empty.filtered') : t('empty.none')}>
@@ -32,14 +32,18 @@ export function CaseTable({ state, data, loading, visible, filtered, onChange, o
       )}
     </Empty>
   );
+  const columns = buildColumns(t, visible, state.sort, i18n.language !== 'zh-CN');
+  // Fixed widths: wide enough for every chosen column, scrolling sideways when the screen is narrower.
+  const width = columns.reduce((sum, c) => sum + (typeof c.width === 'number' ? c.width : 120), 0);
   return (
     <Table<CaseSummary>
       rowKey="id"
       size="middle"
-      columns={buildColumns(t, visible, state.sort)}
+      columns={columns}
       dataSource={data?.items ?? []}
       loading={loading}
-      scroll={{ x: 'max-content' }}
+      scroll={{ x: width }}
+      sticky
       locale={{ emptyText: loading ? ' ' : empty }}
       onRow={(record) => ({
         onClick: () => navigate(`/cases/${record.number}`),

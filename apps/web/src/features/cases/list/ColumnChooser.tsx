@@ -31,9 +31,7 @@ export function ColumnChooser({ visible }: { visible: readonly string[] }) {
   );
   return (
     <Popover content={content} title={t('columns.chooser')} trigger="click" placement="bottomRight">
-      <Button icon={<SettingOutlined />} loading={save.isPending}>
-        {t('columns.chooser')}
-      </Button>
+      <Button icon={<SettingOutlined />}>{t('columns.chooser')}</Button>
     </Popover>
   );
 }

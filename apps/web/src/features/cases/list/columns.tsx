@@ -24,7 +24,7 @@ export const COLUMN_KEYS = [
   'updatedAt',
 ] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
-export const DEFAULT_COLUMNS: ColumnKey[] = COLUMN_KEYS.filter((k) => k !== 'grade');
+export const DEFAULT_COLUMNS: ColumnKey[] = COLUMN_KEYS.filter((k) => k !== 'grade' && k !== 'updatedAt');
 
 /** The server sort for a sortable column and direction. */
 const SORT_FIELDS: Partial<Record<ColumnKey, 'number' | 'receivedAt' | 'updatedAt' | 'priority'>> = {
@@ -50,42 +50,55 @@ function orderOf(key: ColumnKey, sort: ListState['sort']): SortOrder {
 
 const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
+/** Widths for languages whose labels run longer than Chinese ("Awaiting confirmation", "Service request"). */
+const LATIN_WIDTHS: Partial<Record<ColumnKey, number>> = {
+  type: 124,
+  status: 170,
+  severity: 104,
+  grade: 96,
+  priority: 92,
+  owner: 100,
+  receivedAt: 116,
+  updatedAt: 116,
+};
+
 export function buildColumns(
   t: TFunction<['caseList', 'common']>,
   visible: readonly string[],
   sort: ListState['sort'],
+  latin = false,
 ): TableColumnsType<CaseSummary> {
   const all: Record<ColumnKey, TableColumnsType<CaseSummary>[number]> = {
     number: {
       title: t('columns.number'),
       dataIndex: 'number',
       fixed: 'start',
-      width: 100,
+      width: 96,
       render: (n: string) => (
         <Link to={`/cases/${n}`} onClick={(e) => e.stopPropagation()} style={{ whiteSpace: 'nowrap' }}>
           {n}
         </Link>
       ),
     },
-    type: { title: t('columns.type'), dataIndex: 'type', width: 84, render: (v: CaseSummary['type']) => t(`common:enums.caseType.${v}`) },
-    status: { title: t('columns.status'), dataIndex: 'status', width: 104, render: (v: CaseSummary['status']) => <StatusTag status={v} /> },
+    type: { title: t('columns.type'), dataIndex: 'type', width: 80, render: (v: CaseSummary['type']) => t(`common:enums.caseType.${v}`) },
+    status: { title: t('columns.status'), dataIndex: 'status', width: 100, render: (v: CaseSummary['status']) => <StatusTag status={v} /> },
     title: {
       title: t('columns.title'),
       dataIndex: 'title',
-      width: 240,
+      width: 200,
       ellipsis: { showTitle: true },
     },
     customer: {
       title: t('columns.customer'),
       dataIndex: ['customer', 'name'],
-      width: 170,
+      width: 150,
       ellipsis: true,
       render: (_: unknown, r) => r.customer?.name ?? dash,
     },
     product: {
       title: t('columns.product'),
       dataIndex: ['product', 'model'],
-      width: 100,
+      width: 90,
       ellipsis: true,
       render: (_: unknown, r) => r.product?.model ?? dash,
     },
@@ -110,25 +123,27 @@ export function buildColumns(
     owner: {
       title: t('columns.owner'),
       dataIndex: ['owner', 'displayName'],
-      width: 100,
+      width: 86,
       ellipsis: true,
       render: (_: unknown, r) => r.owner?.displayName ?? <Typography.Text type="warning">{t('unassigned')}</Typography.Text>,
     },
     receivedAt: {
       title: t('columns.receivedAt'),
       dataIndex: 'receivedAt',
-      width: 100,
+      width: 96,
       render: (v: string) => <RelativeTime value={v} />,
     },
     updatedAt: {
       title: t('columns.updatedAt'),
       dataIndex: 'updatedAt',
-      width: 100,
+      width: 96,
       render: (v: string) => <RelativeTime value={v} />,
     },
   };
-  return COLUMN_KEYS.filter((k) => k === 'number' || visible.includes(k)).map((key) => {
-    const col = { ...all[key], key };
+  // A column the list is sorted by is always shown, so the order is visible (e.g. the "recently updated" queue).
+  const shown = (k: ColumnKey) => k === 'number' || visible.includes(k) || (sort !== undefined && orderOf(k, sort) !== null);
+  return COLUMN_KEYS.filter(shown).map((key) => {
+    const col = { ...all[key], key, ...(latin && LATIN_WIDTHS[key] ? { width: LATIN_WIDTHS[key] } : {}) };
     if (SORT_FIELDS[key]) {
       return { ...col, sorter: true, sortOrder: orderOf(key, sort), sortDirections: ['ascend', 'descend'] as SortOrder[] };
     }

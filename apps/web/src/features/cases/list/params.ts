@@ -15,6 +15,8 @@ export interface ListFilters {
   productId?: string;
   from?: string;
   to?: string;
+  /** ISO instant: only cases changed since (the "recently updated" queue). */
+  updatedFrom?: string;
 }
 export interface ListState extends ListFilters {
   sort?: (typeof CASE_SORTS)[number];
@@ -37,7 +39,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Keys that narrow the list (not sort or paging). */
-export const FILTER_KEYS = ['q', ...Object.keys(LISTS), ...IDS, 'ownerId', 'from', 'to'] as const;
+export const FILTER_KEYS = ['q', ...Object.keys(LISTS), ...IDS, 'ownerId', 'from', 'to', 'updatedFrom'] as const;
 
 /** Reads the list state from the URL, dropping values the server would refuse (hand-edited or stale links). */
 export function parseListState(search: URLSearchParams): ListState {
@@ -61,6 +63,8 @@ export function parseListState(search: URLSearchParams): ListState {
     const v = search.get(key);
     if (v && DATE.test(v)) state[key] = v;
   }
+  const updatedFrom = search.get('updatedFrom');
+  if (updatedFrom && !Number.isNaN(Date.parse(updatedFrom)) && /^\d{4}-\d{2}-\d{2}T/.test(updatedFrom)) state.updatedFrom = updatedFrom;
   const sort = search.get('sort');
   if (sort && (CASE_SORTS as readonly string[]).includes(sort)) state.sort = sort as ListState['sort'];
   const page = Number(search.get('page'));

@@ -30,6 +30,14 @@ function useSavePreference<T>(key: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (value: T) => (await api.put<{ value: unknown }>(`/me/preferences/${key}`, { value })).value,
+    // Shown at once; put back if the server refuses.
+    onMutate: async (value) => {
+      await qc.cancelQueries({ queryKey: preferenceKey(key) });
+      const previous = qc.getQueryData(preferenceKey(key));
+      qc.setQueryData(preferenceKey(key), value);
+      return { previous };
+    },
+    onError: (_error, _value, context) => qc.setQueryData(preferenceKey(key), context?.previous ?? null),
     onSuccess: (value) => qc.setQueryData(preferenceKey(key), value),
   });
 }

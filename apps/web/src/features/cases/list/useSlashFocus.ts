@@ -8,7 +8,7 @@ export function useSlashFocus(ref: RefObject<{ focus: () => void } | null>) {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
       const target = e.target as HTMLElement | null;
-      if (target && (EDITABLE.has(target.tagName) || target.isContentEditable)) return;
+      if (target && (EDITABLE.has(target.tagName) || target.isContentEditable || target.closest('[role="dialog"]'))) return;
       e.preventDefault();
       ref.current?.focus();
     };

@@ -320,9 +320,21 @@ export const cases = pgTable(
     check('cases_quantity_check', sql`quantity_defective IS NULL OR quantity_defective >= 0`),
     check('cases_rejected_explained_check', sql`status <> 'rejected' OR coalesce(rejection_explanation, '') <> ''`),
     check('cases_on_hold_check', sql`(status = 'on_hold') = (hold_from_status IS NOT NULL)`),
-    index('cases_created_idx').on(t.createdAt.desc(), t.id),
-    index('cases_updated_idx').on(t.updatedAt.desc(), t.id),
-    index('cases_received_idx').on(t.receivedAt.desc()),
+    // Sort indexes match ORDER BY exactly (…DESC, id DESC; DESC sorts NULLS FIRST) so the first page is read straight off them.
+    index('cases_created_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('cases_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('cases_received_idx').on(t.receivedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The open queue (status NOT IN closed/rejected — the exact text the list query emits), by date and by priority.
+    index('cases_open_created_idx')
+      .on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`status NOT IN ('closed', 'rejected')`),
+    index('cases_open_priority_idx')
+      .on(t.priority, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`status NOT IN ('closed', 'rejected')`),
+    index('cases_open_priority_desc_idx')
+      .on(t.priority.desc().nullsFirst(), t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`status NOT IN ('closed', 'rejected')`),
+    index('cases_severity_type_idx').on(t.severity, t.type),
     index('cases_status_created_idx').on(t.status, t.createdAt.desc()),
     index('cases_owner_status_idx').on(t.ownerId, t.status),
     index('cases_department_status_idx').on(t.departmentId, t.status),

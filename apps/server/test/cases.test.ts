@@ -490,3 +490,11 @@ describe('counting', () => {
     expect(listed).toMatchObject({ total: 4, totalIsExact: true });
   });
 });
+
+describe('partial edits', () => {
+  it('leaves customer demands and tags alone when an edit omits them', async () => {
+    const c = (await agent.post('/api/v1/cases', fullComplaint())).json();
+    const res = await agent.patch(`/api/v1/cases/${c.id}`, { version: c.version, title: '只改标题' });
+    expect(res.json()).toMatchObject({ title: '只改标题', customerDemands: ['repair', 'compensation'], tags: ['漏油', 'VP-40'] });
+  });
+});

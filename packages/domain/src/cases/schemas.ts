@@ -163,7 +163,8 @@ export const UpdateCaseBody = z
     environment: text(2000).nullable().optional(),
     recurrence: z.enum(RECURRENCES).optional(),
     customerActions: text(5000).nullable().optional(),
-    customerDemands: caseFields.customerDemands.optional(),
+    // Built afresh: the create fields carry `.default([])`, which would reset an omitted list on every edit.
+    customerDemands: z.array(z.enum(CUSTOMER_DEMANDS)).max(CUSTOMER_DEMANDS.length).optional(),
     channel: z.enum(CHANNELS).optional(),
     validity: z.enum(VALIDITIES).optional(),
     isQualityRelated: z.boolean().optional(),
@@ -173,7 +174,7 @@ export const UpdateCaseBody = z
     rootCause6m: z.enum(ROOT_CAUSES_6M).nullable().optional(),
     ownerId: Id.nullable().optional(),
     departmentId: Id.nullable().optional(),
-    tags: caseFields.tags.optional(),
+    tags: z.array(tag).max(20).optional(),
     /** Set a priority other than the derived one; needs `priorityOverrideReason`. `null` returns to the derived priority. */
     priorityOverride: z.enum(PRIORITIES).nullable().optional(),
     priorityOverrideReason: text(500).optional(),

@@ -1,12 +1,19 @@
 import { FileAddOutlined } from '@ant-design/icons';
-import { Button, Col, Flex, Row, Typography } from 'antd';
-import { useEffect } from 'react';
+import { Button, Card, Col, Flex, Row, Skeleton, Typography } from 'antd';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSession } from '../auth/session.tsx';
-import { MyOpenCases } from './MyOpenCases.tsx';
 import { QueueCards } from './QueueCards.tsx';
-import { SavedFilters } from './SavedFilters.tsx';
+
+// The two tables load just after the queue counts: the first view needs no table code.
+const MyOpenCases = lazy(() => import('./MyOpenCases.tsx').then((m) => ({ default: m.MyOpenCases })));
+const SavedFilters = lazy(() => import('./SavedFilters.tsx').then((m) => ({ default: m.SavedFilters })));
+const Placeholder = () => (
+  <Card>
+    <Skeleton active />
+  </Card>
+);
 
 /** 工作台: the queues with counts, the user's own open cases, and their saved filters. */
 export default function WorkspacePage() {
@@ -35,10 +42,14 @@ export default function WorkspacePage() {
       <QueueCards />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={17}>
-          <MyOpenCases userId={user.id} />
+          <Suspense fallback={<Placeholder />}>
+            <MyOpenCases userId={user.id} />
+          </Suspense>
         </Col>
         <Col xs={24} xl={7}>
-          <SavedFilters />
+          <Suspense fallback={<Placeholder />}>
+            <SavedFilters />
+          </Suspense>
         </Col>
       </Row>
     </Flex>

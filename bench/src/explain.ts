@@ -29,7 +29,9 @@ await repo.listCases(db, filter, query.sort, query.page, query.pageSize);
 await repo.countCases(db, filter);
 
 for (const [i, q] of captured.entries()) {
-  process.stdout.write(`\n-- ${i === 0 ? 'page (listCases)' : 'total (countCases)'}: ${queryString}\n${q.sql}\n-- params: ${JSON.stringify(q.params)}\n`);
+  process.stdout.write(
+    `\n-- ${i === 0 ? 'page (listCases)' : 'total (countCases)'}: ${queryString}\n${q.sql}\n-- params: ${JSON.stringify(q.params)}\n`,
+  );
   const plan = await pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params);
   for (const row of plan.rows as { 'QUERY PLAN': string }[]) process.stdout.write(`${row['QUERY PLAN']}\n`);
 }

@@ -110,6 +110,7 @@ export function startLoadAgent() {
   });
   child.on('exit', (code) => pending?.reject(new Error(`load agent exited with ${code}`)));
   return {
+    pid: child.pid,
     run(job: LoadJob): Promise<LoadResult> {
       if (pending) throw new Error('the load agent runs one job at a time');
       return new Promise((resolve, reject) => {

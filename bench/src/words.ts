@@ -207,6 +207,7 @@ export const TAGS = ['重复投诉', 'VIP', '出口', '批量问题', '媒体关
 export const SEARCH_TERMS: readonly { label: string; q: string }[] = [
   { label: 'zh 2 chars 漏油', q: '漏油' },
   { label: 'zh 2 chars 异响', q: '异响' },
+  { label: 'zh 2 chars 断裂 (no match)', q: '断裂' },
   { label: 'zh 3 chars 液压泵', q: '液压泵' },
   { label: 'zh 3 chars 控制板', q: '控制板' },
   { label: 'zh 4 chars 尺寸超差', q: '尺寸超差' },

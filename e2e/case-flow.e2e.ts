@@ -115,22 +115,17 @@ describe.skipIf(!hasChromium)('a complaint from registration to closure', () => 
     await screenshot(page, 'zh-intake');
     await page.getByRole('button', { name: '登记', exact: true }).click();
     await page.waitForURL(/\/cases\/(?!new)[^/]+$/);
-    const number = (await page.locator('text=/\\d{4}-\\d{4}/').first().textContent())?.match(/\d{4}-\d{4}/)?.[0];
-    expect(number).toBeTruthy();
+    const opened = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    const { number } = await server.api<{ number: string }>('GET', `/cases/${opened}`);
+    expect(number).toMatch(/^\d{4}-\d{4}$/);
 
     await page.goto(`${server.url}/cases`);
     const search = page.locator('#f-q');
     await search.fill('轴封漏');
     await search.press('Enter');
-    await page
-      .getByRole('link', { name: number as string })
-      .first()
-      .waitFor();
+    await page.getByRole('link', { name: number }).first().waitFor();
     await screenshot(page, 'zh-case-list');
-    await page
-      .getByRole('link', { name: number as string })
-      .first()
-      .click();
+    await page.getByRole('link', { name: number }).first().click();
     await page.waitForURL(new RegExp(`/cases/${number}$`));
 
     await act(page, '受理');

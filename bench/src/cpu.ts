@@ -63,10 +63,12 @@ export function cpuWindow(agentPids: () => readonly number[]) {
   return {
     stop(): CpuWindow | undefined {
       const m1 = machineTicks();
-      if (!m0 || !m1 || m1.total === m0.total) return undefined;
-      const own = ownTicks(agentPids()) - o0;
+      // Under about a second the tick counts are too coarse to say anything.
+      if (!m0 || !m1 || m1.total - m0.total < 200) return undefined;
       const busy = m1.busy - m0.busy;
       const total = m1.total - m0.total;
+      // Processes that ended during the window take their ticks with them: never count below zero or above busy.
+      const own = Math.min(busy, Math.max(0, ownTicks(agentPids()) - o0));
       const round = (n: number) => Math.round(Math.max(0, n) * 10) / 10;
       return { foreignPercent: round(((busy - own) / total) * 100), benchPercent: round((own / total) * 100) };
     },

@@ -87,7 +87,13 @@ async function main() {
 
   let seedStats: SeedStats | undefined;
   if (!args['skip-seed']) {
+    const cpu = cpuWindow(() => []);
     seedStats = await seed(db, { cases: wantedCases, timeZone: config.timeZone, log });
+    const share = cpu.stop();
+    if (share) {
+      seedStats.foreignCpu = share.foreignPercent;
+      log(`  (other processes used ${share.foreignPercent}% of the machine's CPU while seeding)`);
+    }
   }
   // Schema experiments (e.g. bench/sql/proposed-indexes.sql), applied before measuring.
   for (const file of args.sql) {

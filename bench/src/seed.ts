@@ -47,6 +47,8 @@ export interface SeedStats {
   droppedIndexes: string[];
   tableBytes: number;
   indexBytes: Record<string, number>;
+  /** Share of the machine's CPU other processes used while seeding (set by run.ts). */
+  foreignCpu?: number;
 }
 
 const run = (db: Db, text: string) => db.execute(sql.raw(text));

@@ -10,10 +10,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { databaseVersion } from './db/connection.ts';
+import { assignmentRoutes } from './features/assignment/routes.ts';
 import type { Actor } from './features/auth/actor.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { caseRoutes } from './features/cases/routes.ts';
 import { customerRoutes } from './features/customers/routes.ts';
+import { notificationRoutes } from './features/notifications/routes.ts';
+import { slaRoutes } from './features/sla/routes.ts';
 import { workspaceRoutes } from './features/workspace/routes.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
@@ -124,6 +127,9 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
       await api.register(customerRoutes);
       await api.register(caseRoutes);
       await api.register(workspaceRoutes);
+      await api.register(notificationRoutes);
+      await api.register(slaRoutes);
+      await api.register(assignmentRoutes);
     },
     { prefix: '/api/v1' },
   );

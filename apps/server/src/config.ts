@@ -51,6 +51,19 @@ const ConfigSchema = z.object({
   COOKIE_SECURE: bool.default(false),
   /** Trust X-Forwarded-* from a reverse proxy. */
   TRUST_PROXY: bool.default(false),
+  /** Where the app is reached from outside; links in e-mails point here. */
+  PUBLIC_URL: z.url().optional(),
+  /** Outgoing mail, e.g. smtp://user:pass@mail.example.com:587 or smtps://…:465. Unset: e-mail is logged in the outbox as skipped. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Closeloop <closeloop@localhost>'),
+  /** Run the background jobs (SLA sweep, outbox delivery) in this process. */
+  JOBS: bool.default(true),
+  /** How often the SLA sweep and the outbox worker look for work. */
+  SLA_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  OUTBOX_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(2_000),
 });
 
 export type Config = {
@@ -69,6 +82,12 @@ export type Config = {
   sessionTtlHours: number;
   cookieSecure: boolean;
   trustProxy: boolean;
+  publicUrl: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  jobs: boolean;
+  slaSweepIntervalMs: number;
+  outboxIntervalMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -99,5 +118,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: c.SESSION_TTL_HOURS,
     cookieSecure: c.COOKIE_SECURE,
     trustProxy: c.TRUST_PROXY,
+    publicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),
+    smtpUrl: c.SMTP_URL,
+    mailFrom: c.MAIL_FROM,
+    jobs: c.JOBS,
+    slaSweepIntervalMs: c.SLA_SWEEP_INTERVAL_MS,
+    outboxIntervalMs: c.OUTBOX_INTERVAL_MS,
   };
 }

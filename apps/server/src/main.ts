@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { bootstrap } from './features/auth/service.ts';
+import { startBackgroundJobs } from './jobs/index.ts';
 
 /** config → database → app → listen; nothing else. */
 async function main() {
@@ -17,8 +18,10 @@ async function main() {
     { database, config },
     { logger: { level: config.logLevel, ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty' } } : {}) } },
   );
+  const jobs = config.jobs ? startBackgroundJobs({ db: database.db, config, now: () => new Date(), log: app.log }) : undefined;
   const shutdown = async (signal: string) => {
     app.log.info(`${signal}: shutting down`);
+    await jobs?.stop();
     await app.close();
     await database.close();
     process.exit(0);

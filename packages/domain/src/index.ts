@@ -1,4 +1,5 @@
 export * from './auth/schemas.ts';
+export * from './calendar/index.ts';
 export * from './cases/lifecycle.ts';
 export * from './cases/number.ts';
 export * from './cases/priority.ts';
@@ -7,3 +8,7 @@ export * from './cases/vocabulary.ts';
 export * from './common/labels.ts';
 export * from './common/schemas.ts';
 export * from './customers/schemas.ts';
+export * from './notifications/schemas.ts';
+export * from './sla/clocks.ts';
+export * from './sla/regions.ts';
+export * from './sla/schemas.ts';

@@ -59,6 +59,9 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     email: text('email'),
     locale: text('locale').notNull().default('zh-CN'),
+    /** Marked away (休假, 出差): assignment rules skip the person; ends by itself at `awayUntil` when set. */
+    away: boolean('away').notNull().default(false),
+    awayUntil: ts('away_until'),
     passwordHash: text('password_hash').notNull(),
     departmentId: uuid('department_id').references(() => departments.id),
     isActive: boolean('is_active').notNull().default(true),
@@ -289,6 +292,14 @@ export const cases = pgTable(
     closeReason: text('close_reason'),
     rejectionExplanation: text('rejection_explanation'),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /** An engineer must go on site (需上门): starts the on-site clock. */
+    visitRequired: boolean('visit_required').notNull().default(false),
+    siteArrivedAt: ts('site_arrived_at'),
+    /** Earliest due / warning time of the running clocks, kept for queues and sorting. */
+    slaDueAt: ts('sla_due_at'),
+    slaWarnAt: ts('sla_warn_at'),
+    /** Some clock of this case was breached (stays true: the figures stay honest). */
+    slaBreached: boolean('sla_breached').notNull().default(false),
     /** Number, title, description and customer name, kept for trigram search. */
     searchText: text('search_text').notNull().default(''),
     createdById: uuid('created_by_id').references(() => users.id),
@@ -343,6 +354,28 @@ export const cases = pgTable(
     index('cases_unit_idx').on(t.unitId),
     index('cases_tags_idx').using('gin', t.tags),
     index('cases_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('cases_open_due_idx').on(t.slaDueAt, t.id).where(sql`status NOT IN ('closed', 'rejected') AND sla_due_at IS NOT NULL`),
+    index('cases_open_warn_idx').on(t.slaWarnAt, t.id).where(sql`status NOT IN ('closed', 'rejected') AND sla_warn_at IS NOT NULL`),
+  ],
+);
+
+/** People who follow a case besides its owner; the first responder (首问责任人) always does. */
+export const caseWatchers = pgTable(
+  'case_watchers',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.userId] }),
+    index('case_watchers_user_idx').on(t.userId),
+    check('case_watchers_reason_check', oneOf('reason', ['first_responder', 'previous_owner', 'manual'])),
   ],
 );
 
@@ -438,3 +471,254 @@ export const userPreferences = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );
+
+// ---------------------------------------------------------------- deadlines (SLA)
+
+/** A business calendar: time zone, weekly working hours, and days that differ (holidays, 调休). */
+export const businessCalendars = pgTable(
+  'business_calendars',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    timeZone: text('time_zone').notNull(),
+    /** Seven lists of `{ start, end }` windows, Monday first. */
+    week: jsonb('week').notNull(),
+    /** Working hours of a make-up workday (调休上班) unless the day names its own. */
+    makeUpWindows: jsonb('make_up_windows').notNull(),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex('business_calendars_name_idx').on(t.name),
+    uniqueIndex('business_calendars_default_idx').on(t.isDefault).where(sql`is_default`),
+  ],
+);
+
+/** A date that differs from the normal week: a day off, or a weekend day worked (调休). */
+export const calendarDays = pgTable(
+  'calendar_days',
+  {
+    calendarId: uuid('calendar_id')
+      .notNull()
+      .references(() => businessCalendars.id, { onDelete: 'cascade' }),
+    date: date('date', { mode: 'string' }).notNull(),
+    kind: text('kind').notNull(),
+    name: text('name'),
+    windows: jsonb('windows'),
+    source: text('source').notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.calendarId, t.date] }),
+    check('calendar_days_kind_check', oneOf('kind', ['off', 'working'])),
+    check('calendar_days_source_check', oneOf('source', ['builtin', 'import', 'manual'])),
+  ],
+);
+
+/** Ordered SLA policies; the first whose conditions match a case applies. */
+export const slaPolicies = pgTable(
+  'sla_policies',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    isActive: boolean('is_active').notNull().default(true),
+    /** `{ types?, severities?, grades?, regions?, tiers?, productLines? }`: each a list; absent = any. */
+    conditions: jsonb('conditions').notNull(),
+    /** `{ acknowledge?, first_reply?, on_site?, resolve? }`, each `{ amount, unit }`. */
+    targets: jsonb('targets').notNull(),
+    calendarId: uuid('calendar_id')
+      .notNull()
+      .references(() => businessCalendars.id),
+    pauseStatuses: text('pause_statuses').array().notNull(),
+    warningPercent: integer('warning_percent').notNull().default(75),
+    /** Escalation ladder: `[{ after: { amount, unit }, notify: [...], reassignTo?, raisePriority }]`. */
+    escalation: jsonb('escalation').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  (t) => [index('sla_policies_position_idx').on(t.position), check('sla_policies_warning_check', sql`warning_percent BETWEEN 1 AND 99`)],
+);
+
+/** One deadline of one case, recomputed from the timeline; `nextCheckAt` drives the sweep. */
+export const caseClocks = pgTable(
+  'case_clocks',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind').notNull(),
+    policyId: uuid('policy_id').references(() => slaPolicies.id, { onDelete: 'set null' }),
+    startedAt: ts('started_at').notNull(),
+    dueAt: ts('due_at'),
+    warnAt: ts('warn_at'),
+    state: text('state').notNull(),
+    pausedMs: bigint('paused_ms', { mode: 'number' }).notNull().default(0),
+    pausedSince: ts('paused_since'),
+    stoppedAt: ts('stopped_at'),
+    warnedAt: ts('warned_at'),
+    breachedAt: ts('breached_at'),
+    /** How many escalation steps have been carried out since the breach. */
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    /** When the sweep must look at this clock next (warning, breach, next step); null = never. */
+    nextCheckAt: ts('next_check_at'),
+    /** Set when policies or calendars changed: the sweep recomputes before acting. */
+    stale: boolean('stale').notNull().default(false),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.kind] }),
+    index('case_clocks_next_check_idx').on(t.nextCheckAt).where(sql`next_check_at IS NOT NULL`),
+    check('case_clocks_kind_check', oneOf('kind', ['acknowledge', 'first_reply', 'on_site', 'resolve'])),
+    check('case_clocks_state_check', oneOf('state', ['running', 'paused', 'met', 'breached'])),
+  ],
+);
+
+/** Every breach, written when it happens and never removed: overdue work counts against the department that held it. */
+export const slaBreaches = pgTable(
+  'sla_breaches',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    clock: text('clock').notNull(),
+    dueAt: ts('due_at').notNull(),
+    recordedAt: ts('recorded_at').notNull(),
+    departmentId: uuid('department_id').references(() => departments.id),
+    ownerId: uuid('owner_id').references(() => users.id),
+    policyId: uuid('policy_id').references(() => slaPolicies.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('sla_breaches_case_clock_due_idx').on(t.caseId, t.clock, t.dueAt),
+    index('sla_breaches_department_idx').on(t.departmentId, t.recordedAt),
+  ],
+);
+
+/** Warnings and escalation steps carried out, for the escalations view. */
+export const slaEscalations = pgTable(
+  'sla_escalations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    clock: text('clock').notNull(),
+    /** 0 = warning; 1… = the breach ladder's steps. */
+    level: integer('level').notNull(),
+    at: ts('at').notNull(),
+    departmentId: uuid('department_id').references(() => departments.id),
+    ownerId: uuid('owner_id').references(() => users.id),
+    /** `{ notified: [userId], reassignedTo?, priority?: { from, to } }`. */
+    actions: jsonb('actions').notNull(),
+    acknowledgedAt: ts('acknowledged_at'),
+    acknowledgedById: uuid('acknowledged_by_id').references(() => users.id),
+  },
+  (t) => [uniqueIndex('sla_escalations_once_idx').on(t.caseId, t.clock, t.level, t.at), index('sla_escalations_at_idx').on(t.at.desc())],
+);
+
+// ---------------------------------------------------------------- assignment
+
+/** Ordered routing rules applied to a new case that names no owner or department. */
+export const assignmentRules = pgTable(
+  'assignment_rules',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    isActive: boolean('is_active').notNull().default(true),
+    /** `{ types?, causeCategories?, productLines?, regions?, customerIds? }`. */
+    conditions: jsonb('conditions').notNull(),
+    departmentId: uuid('department_id').references(() => departments.id),
+    strategy: text('strategy').notNull(),
+    /** Candidates, in order (fixed: the first one present; round-robin: in turn). */
+    userIds: uuid('user_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    /** Round-robin: who was chosen last. */
+    lastUserId: uuid('last_user_id'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  () => [check('assignment_rules_strategy_check', oneOf('strategy', ['fixed', 'round_robin', 'fewest_open']))],
+);
+
+// ---------------------------------------------------------------- notifications
+
+/** In-app notifications (the bell). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    caseId: uuid('case_id').references(() => cases.id),
+    kind: text('kind').notNull(),
+    /** Values the template fills in (case number, title, clock, due time…). */
+    params: jsonb('params').notNull(),
+    createdAt: createdAt(),
+    readAt: ts('read_at'),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.id.desc()),
+    index('notifications_unread_idx').on(t.userId).where(sql`read_at IS NULL`),
+  ],
+);
+
+/**
+ * Side effects written in the same transaction as the change and delivered after commit
+ * (e-mail today). A worker claims rows with FOR UPDATE SKIP LOCKED; `dedupeKey` makes the
+ * enqueue idempotent.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    payload: jsonb('payload').notNull(),
+    caseId: uuid('case_id').references(() => cases.id),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(8),
+    availableAt: ts('available_at').notNull().defaultNow(),
+    lockedUntil: ts('locked_until'),
+    lockedBy: text('locked_by'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_dedupe_idx').on(t.dedupeKey),
+    index('outbox_pending_idx').on(t.availableAt).where(sql`status = 'pending'`),
+    index('outbox_case_idx').on(t.caseId),
+    check('outbox_status_check', oneOf('status', ['pending', 'sending', 'sent', 'failed', 'skipped'])),
+  ],
+);
+
+/** Each delivery attempt of an outbox message: when, by which instance, the outcome. */
+export const outboxAttempts = pgTable(
+  'outbox_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    outboxId: bigint('outbox_id', { mode: 'number' })
+      .notNull()
+      .references(() => outbox.id),
+    attempt: integer('attempt').notNull(),
+    at: ts('at').notNull(),
+    instance: text('instance').notNull(),
+    ok: boolean('ok').notNull(),
+    detail: text('detail'),
+  },
+  (t) => [index('outbox_attempts_outbox_idx').on(t.outboxId)],
+);
+
+/** Company-wide settings an administrator changes at run time (company province, GM office…). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: updatedAt(),
+});

@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   'departments:manage',
   'roles:manage',
   'tokens:manage',
+  /** Business calendars, SLA policies, assignment rules, company settings, the outbox log. */
+  'sla:manage',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;

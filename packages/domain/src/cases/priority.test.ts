@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { derivePriority } from './priority.ts';
+import { derivePriority, raisePriority } from './priority.ts';
 
 describe('derived priority', () => {
   it('makes anything urgent P1', () => expect(derivePriority({ grade: 'urgent', severity: 'MI' })).toBe('P1'));
@@ -9,5 +9,13 @@ describe('derived priority', () => {
   it('raises a key account one step', () => {
     expect(derivePriority({ grade: 'general', customerTier: 'A' })).toBe('P3');
     expect(derivePriority({ grade: 'urgent', customerTier: 'A' })).toBe('P1');
+  });
+});
+
+describe('raisePriority', () => {
+  it('moves one step up and stops at P1', () => {
+    expect(raisePriority('P4')).toBe('P3');
+    expect(raisePriority('P2')).toBe('P1');
+    expect(raisePriority('P1')).toBe('P1');
   });
 });

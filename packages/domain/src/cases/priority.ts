@@ -16,3 +16,9 @@ export function derivePriority(input: { grade?: Grade | null; severity?: Severit
   if (input.customerTier === 'A') rank = Math.max(1, rank - 1);
   return `P${rank}` as Priority;
 }
+
+/** One step more urgent (P4 → P3 … P1 stays P1): the escalation ladder's "raise priority". */
+export function raisePriority(p: Priority): Priority {
+  const rank = Number(p.slice(1));
+  return `P${Math.max(1, rank - 1)}` as Priority;
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, IsoDateTime, listOf, PageQuery, requiredText, text } from '../common/schemas.ts';
+import { ClockView } from '../sla/schemas.ts';
 import { CASE_ACTIONS } from './lifecycle.ts';
 import {
   CASE_STATUSES,
@@ -95,6 +96,8 @@ const caseFields = {
   ownerId: Id.optional(),
   departmentId: Id.optional(),
   tags: z.array(tag).max(20).default([]),
+  /** An engineer must go on site (需上门): starts the on-site clock. */
+  visitRequired: z.boolean().default(false),
 };
 
 const quantityRule = (
@@ -175,6 +178,7 @@ export const UpdateCaseBody = z
     ownerId: Id.nullable().optional(),
     departmentId: Id.nullable().optional(),
     tags: z.array(tag).max(20).optional(),
+    visitRequired: z.boolean().optional(),
     /** Set a priority other than the derived one; needs `priorityOverrideReason`. `null` returns to the derived priority. */
     priorityOverride: z.enum(PRIORITIES).nullable().optional(),
     priorityOverrideReason: text(500).optional(),
@@ -296,6 +300,15 @@ export const CaseView = z.object({
   version: z.number().int(),
   /** Actions the caller may take now, from the transition table and their permissions. */
   allowedActions: z.array(z.enum(CASE_ACTIONS)),
+  visitRequired: z.boolean(),
+  siteArrivedAt: IsoDateTime.nullable(),
+  /** Earliest due time of the clocks still counting. */
+  slaDueAt: IsoDateTime.nullable(),
+  /** Some deadline of this case was missed (stays true). */
+  slaBreached: z.boolean(),
+  clocks: z.array(ClockView),
+  /** People following the case besides the owner; the first responder always is one. */
+  watchers: z.array(z.object({ userId: Id, displayName: z.string(), reason: z.enum(['first_responder', 'previous_owner', 'manual']) })),
 });
 export type CaseView = z.infer<typeof CaseView>;
 
@@ -319,6 +332,9 @@ export const CaseSummary = CaseView.pick({
   customer: z.object({ id: Id, name: z.string() }).nullable(),
   product: z.object({ id: Id, model: z.string() }).nullable(),
   owner: PersonRef,
+  slaDueAt: IsoDateTime.nullable(),
+  slaWarnAt: IsoDateTime.nullable(),
+  slaBreached: z.boolean(),
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
@@ -333,7 +349,12 @@ export const CASE_SORTS = [
   '-number',
   'priority',
   '-priority',
+  'slaDueAt',
+  '-slaDueAt',
 ] as const;
+
+/** Deadline queues: warning reached but not yet due; past due and still counting; ever breached. */
+export const SLA_FILTERS = ['due_soon', 'overdue', 'breached'] as const;
 
 export const ListCasesQuery = PageQuery.extend({
   q: text(200).optional(),
@@ -354,6 +375,7 @@ export const ListCasesQuery = PageQuery.extend({
   to: z.union([IsoDate, IsoDateTime]).optional(),
   /** Only cases changed at or after this instant (the "recently updated" queue). */
   updatedFrom: IsoDateTime.optional(),
+  sla: z.enum(SLA_FILTERS).optional(),
   sort: z.enum(CASE_SORTS).default('-createdAt'),
 });
 export type ListCasesQuery = z.infer<typeof ListCasesQuery>;

@@ -15,6 +15,8 @@ import type { z } from 'zod';
 import { DomainError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
 import type { ActorCtx, Ctx } from '../../lib/context.ts';
 import { randomToken, sha256 } from '../../lib/tokens.ts';
+import { seedDefaultCalendar } from '../sla/calendars.ts';
+import { seedDefaultPolicies } from '../sla/policies.ts';
 import { type Actor, ensure } from './actor.ts';
 import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from './password.ts';
 import { presentApiToken, presentDepartment, presentRole, presentUser } from './presenter.ts';
@@ -284,6 +286,9 @@ export async function bootstrap(ctx: Ctx): Promise<{ adminCreated: boolean; gene
   if (existing.length === 0) {
     for (const d of DEFAULT_DEPARTMENTS) await repo.insertDepartment(ctx.db, { ...d });
   }
+  // The working-day calendar with the shipped Chinese holidays and the default SLA policies (PROCEDURE.md §4).
+  const calendarId = await ctx.db.transaction((tx) => seedDefaultCalendar(tx));
+  await ctx.db.transaction((tx) => seedDefaultPolicies(tx, calendarId));
   if ((await repo.countUsers(ctx.db)) > 0) return { adminCreated: false };
 
   const generated = ctx.config.adminPassword ? undefined : generatePassword();

@@ -63,7 +63,7 @@ const local = (d: Date, timeZone: string) =>
 /** The cases of a filter as CSV (UTF-8 with BOM so Excel reads Chinese), labels in the caller's language. */
 export async function exportCasesCsv(ctx: Ctx, query: z.infer<typeof ListCasesQuery>, lang: LabelLanguage) {
   ensure(ctx.actor, 'cases:read');
-  const filter = caseFilterOf(query, ctx.config.timeZone);
+  const filter = caseFilterOf(query, ctx.config.timeZone, ctx.now());
   const rows = await repo.listCases(ctx.db, filter, query.sort, 1, EXPORT_MAX_ROWS + 1);
   const truncated = rows.length > EXPORT_MAX_ROWS;
   const L = VOCABULARY_LABELS[lang];

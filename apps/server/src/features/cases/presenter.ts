@@ -8,7 +8,9 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 type Links = { caseId: string; number: string; kind: string }[];
 
-export function presentCase(r: CaseDetailRow, links: Links, actor: Actor): CaseView {
+type Extras = Pick<CaseView, 'clocks' | 'watchers'>;
+
+export function presentCase(r: CaseDetailRow, links: Links, actor: Actor, extras: Extras): CaseView {
   const c = r.c;
   return {
     id: c.id,
@@ -81,6 +83,11 @@ export function presentCase(r: CaseDetailRow, links: Links, actor: Actor): CaseV
     closedAt: iso(c.closedAt),
     version: c.version,
     allowedActions: allowedActions({ status: c.status as CaseStatus }, actor.permissions),
+    visitRequired: c.visitRequired,
+    siteArrivedAt: iso(c.siteArrivedAt),
+    slaDueAt: iso(c.slaDueAt),
+    slaBreached: c.slaBreached,
+    ...extras,
   };
 }
 
@@ -102,6 +109,9 @@ export const presentCaseSummary = (r: CaseListRow): CaseSummary => ({
   customer: r.c.customerId ? { id: r.c.customerId, name: r.customerName ?? '' } : null,
   product: r.c.productId ? { id: r.c.productId, model: r.productModel ?? '' } : null,
   owner: person(r.c.ownerId, r.ownerName),
+  slaDueAt: iso(r.c.slaDueAt),
+  slaWarnAt: iso(r.c.slaWarnAt),
+  slaBreached: r.c.slaBreached,
 });
 
 export const presentEvent = (r: { event: typeof caseEvents.$inferSelect; actorName: string | null }): EventView => ({

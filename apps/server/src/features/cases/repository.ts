@@ -7,6 +7,7 @@ import {
   caseLinks,
   caseNumberCounters,
   cases,
+  caseWatchers,
   customers,
   idempotencyKeys,
   products,
@@ -97,6 +98,16 @@ export function linksOf(db: Executor, caseId: string) {
     .orderBy(asc(caseLinks.createdAt));
 }
 
+export async function watchersOf(db: Executor, caseId: string) {
+  const rows = await db
+    .select({ userId: caseWatchers.userId, displayName: users.displayName, reason: caseWatchers.reason })
+    .from(caseWatchers)
+    .innerJoin(users, eq(users.id, caseWatchers.userId))
+    .where(eq(caseWatchers.caseId, caseId))
+    .orderBy(asc(caseWatchers.createdAt));
+  return rows.map((r) => ({ ...r, reason: r.reason as 'first_responder' | 'previous_owner' | 'manual' }));
+}
+
 export async function existingCaseIds(db: Executor, ids: string[]) {
   if (ids.length === 0) return new Set<string>();
   const rows = await db.select({ id: cases.id }).from(cases).where(inList(cases.id, ids));
@@ -169,6 +180,8 @@ export interface CaseFilter {
   /** Exclusive upper bound. */
   to?: Date | undefined;
   updatedSince?: Date | undefined;
+  /** Deadline queue, judged at `now`. */
+  sla?: { kind: 'due_soon' | 'overdue' | 'breached'; now: Date } | undefined;
 }
 
 const TERMINAL = ['closed', 'rejected'];
@@ -200,6 +213,17 @@ function whereOf(f: CaseFilter): SQL | undefined {
   if (f.from) where.push(gte(cases.receivedAt, f.from));
   if (f.to) where.push(lt(cases.receivedAt, f.to));
   if (f.updatedSince) where.push(gte(cases.updatedAt, f.updatedSince));
+  if (f.sla) {
+    // Written as the partial indexes cases_open_due_idx / cases_open_warn_idx expect.
+    const open = sql`${cases.status} NOT IN ('closed', 'rejected')`;
+    if (f.sla.kind === 'overdue') where.push(sql`${open} AND ${cases.slaDueAt} IS NOT NULL AND ${cases.slaDueAt} <= ${f.sla.now}`);
+    if (f.sla.kind === 'due_soon') {
+      where.push(
+        sql`${open} AND ${cases.slaWarnAt} IS NOT NULL AND ${cases.slaWarnAt} <= ${f.sla.now} AND ${cases.slaDueAt} > ${f.sla.now}`,
+      );
+    }
+    if (f.sla.kind === 'breached') where.push(eq(cases.slaBreached, true));
+  }
   return where.length ? and(...where) : undefined;
 }
 
@@ -215,6 +239,9 @@ const SORTS: Record<string, SQL[]> = {
   // P1 is the most urgent: "priority" ascending lists P1 first.
   priority: [asc(cases.priority), desc(cases.createdAt), desc(cases.id)],
   '-priority': [desc(cases.priority), desc(cases.createdAt), desc(cases.id)],
+  // Soonest deadline first; cases without a running clock last.
+  slaDueAt: [sql`${cases.slaDueAt} ASC NULLS LAST`, asc(cases.id)],
+  '-slaDueAt': [sql`${cases.slaDueAt} DESC NULLS LAST`, desc(cases.id)],
 };
 
 export async function listCases(db: Executor, filter: CaseFilter, sort: string, page: number, pageSize: number) {
@@ -239,6 +266,9 @@ export async function listCases(db: Executor, filter: CaseFilter, sort: string, 
         customerId: cases.customerId,
         productId: cases.productId,
         ownerId: cases.ownerId,
+        slaDueAt: cases.slaDueAt,
+        slaWarnAt: cases.slaWarnAt,
+        slaBreached: cases.slaBreached,
       },
       customerName: customers.name,
       productModel: products.model,

@@ -17,6 +17,8 @@ import type { ActorCtx, Ctx } from '../../lib/context.ts';
 import { type Actor, channelOf, ensure } from '../auth/actor.ts';
 import * as people from '../auth/repository.ts';
 import * as archive from '../customers/repository.ts';
+import { afterCaseChanged, afterCaseOpened } from '../sla/case-hooks.ts';
+import { clocksOfCase } from '../sla/clocks.ts';
 import { presentCase, presentCaseSummary, presentEvent } from './presenter.ts';
 import * as repo from './repository.ts';
 
@@ -151,7 +153,8 @@ async function loadCase(ctx: Ctx, idOrNumber: string, tx?: Tx) {
 export async function viewCase(db: Executor, id: string, actor: Actor): Promise<CaseView> {
   const detail = await repo.findCaseDetail(db, id);
   if (!detail) throw notFound('case', id);
-  return presentCase(detail, await repo.linksOf(db, id), actor);
+  const [links, clocks, watchers] = await Promise.all([repo.linksOf(db, id), clocksOfCase(db, id), repo.watchersOf(db, id)]);
+  return presentCase(detail, links, actor, { clocks, watchers });
 }
 
 const requestHash = (input: unknown) => createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -228,6 +231,7 @@ export async function openCase(ctx: Ctx, input: CreateCaseBody, options: { idemp
         },
       ]);
       if (key) await repo.insertIdempotencyKey(tx, { userId: actor.userId, key, requestHash: hash, caseId: row.id, createdAt: now });
+      await afterCaseOpened(tx, ctx, row, now, { routed: !input.ownerId && !input.departmentId });
       return row.id;
     });
     return { case: await viewCase(ctx.db, id, actor), replayed: false };
@@ -316,6 +320,9 @@ export async function updateCase(ctx: Ctx, idOrNumber: string, input: UpdateCase
         body: priorityOverrideReason ?? null,
       },
     ]);
+    await afterCaseChanged(tx, ctx, row.id, now, {
+      newOwnerId: 'ownerId' in next && next.ownerId !== current.ownerId ? next.ownerId : undefined,
+    });
     return row.id;
   });
   return viewCase(ctx.db, id, actor);
@@ -342,9 +349,15 @@ export function zonedMidnight(date: string, timeZone: string): Date {
 }
 
 /** The repository filter for a list query (shared by the list and the export). */
-export function caseFilterOf(query: z.infer<typeof ListCasesQuery>, timeZone: string): repo.CaseFilter {
+export function caseFilterOf(query: z.infer<typeof ListCasesQuery>, timeZone: string, now: Date): repo.CaseFilter {
   const { from, to } = boundsOf(query, timeZone);
-  return { ...query, from, to, updatedSince: query.updatedFrom ? new Date(query.updatedFrom) : undefined };
+  return {
+    ...query,
+    from,
+    to,
+    updatedSince: query.updatedFrom ? new Date(query.updatedFrom) : undefined,
+    sla: query.sla ? { kind: query.sla, now } : undefined,
+  };
 }
 
 /** Lists count exactly up to this many matches; beyond, they say "more than 10,000". */
@@ -352,7 +365,7 @@ export const COUNT_CAP = 10_000;
 
 export async function listCases(ctx: Ctx, query: z.infer<typeof ListCasesQuery>) {
   ensure(ctx.actor, 'cases:read');
-  const filter = caseFilterOf(query, ctx.config.timeZone);
+  const filter = caseFilterOf(query, ctx.config.timeZone, ctx.now());
   const [rows, total] = await Promise.all([
     repo.listCases(ctx.db, filter, query.sort, query.page, query.pageSize),
     repo.countCases(ctx.db, filter, COUNT_CAP),
@@ -391,6 +404,9 @@ export async function commentOnCase(ctx: Ctx, idOrNumber: string, input: Comment
       },
     ]);
     await repo.touchCase(tx, current.id, now);
+    // The first customer-visible reply stops the first-reply clock.
+    if (input.visibility === 'customer' && current.status !== 'closed' && current.status !== 'rejected')
+      await afterCaseChanged(tx, ctx, current.id, now);
     if (!event) throw new Error('insert returned no row');
     return presentEvent({ event, actorName: actor.displayName });
   });

@@ -11,6 +11,7 @@ import { DomainError, versionConflict } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { channelOf, ensure } from '../auth/actor.ts';
 import * as people from '../auth/repository.ts';
+import { afterCaseChanged, afterCaseOpened } from '../sla/case-hooks.ts';
 import * as repo from './repository.ts';
 import { diff, viewCase } from './service.ts';
 
@@ -153,6 +154,7 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
       },
     ]);
 
+    await afterCaseChanged(tx, ctx, current.id, now);
     let createdId: string | undefined;
     if (input.action === 'reopen') createdId = await reopenAsNewCase(ctx, tx, current, input.reason ?? '', now);
     return { id: current.id, createdId };
@@ -205,5 +207,6 @@ async function reopenAsNewCase(ctx: Ctx, tx: Parameters<typeof repo.insertCase>[
       data: { newCase: { caseId: row.id, number } },
     },
   ]);
+  await afterCaseOpened(tx, ctx, row, now, { routed: false });
   return row.id;
 }

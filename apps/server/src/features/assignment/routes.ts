@@ -1,0 +1,42 @@
+import { AssignmentRuleBody, AssignmentRuleView, Id, ReorderBody, UpdateAssignmentRuleBody } from '@closeloop/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import * as service from './service.ts';
+
+const IdParams = z.object({ id: Id });
+
+export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['assignment'];
+  app.get(
+    '/assignment-rules',
+    { schema: { tags, summary: 'Assignment rules in the order they are tried', response: { 200: z.array(AssignmentRuleView) } } },
+    (r) => service.listRules(r.ctx),
+  );
+  app.post(
+    '/assignment-rules',
+    { schema: { tags, summary: 'Add an assignment rule (at the end)', body: AssignmentRuleBody, response: { 201: AssignmentRuleView } } },
+    async (r, reply) => reply.code(201).send(await service.createRule(r.ctx, r.body)),
+  );
+  app.patch(
+    '/assignment-rules/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an assignment rule',
+        params: IdParams,
+        body: UpdateAssignmentRuleBody,
+        response: { 200: AssignmentRuleView },
+      },
+    },
+    (r) => service.updateRule(r.ctx, r.params.id, r.body),
+  );
+  app.delete('/assignment-rules/:id', { schema: { tags, summary: 'Remove an assignment rule', params: IdParams } }, async (r, reply) => {
+    await service.deleteRule(r.ctx, r.params.id);
+    return reply.code(204).send();
+  });
+  app.post(
+    '/assignment-rules/reorder',
+    { schema: { tags, summary: 'Put the rules in a new order', body: ReorderBody, response: { 200: z.array(AssignmentRuleView) } } },
+    (r) => service.reorderRules(r.ctx, r.body.ids),
+  );
+};

@@ -1,0 +1,92 @@
+import { CLOCK_KINDS, type ClockKind, type ClockView } from '@closeloop/domain';
+import { eq } from 'drizzle-orm';
+import { caseEvents, cases } from '../../db/schema.ts';
+import { DomainError, invalidField, notFound } from '../../http/errors.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { channelOf, ensure } from '../auth/actor.ts';
+import * as repo from '../cases/repository.ts';
+import { clocksOfCase, recomputeCaseClocks } from './clocks.ts';
+
+const TERMINAL = ['closed', 'rejected'];
+
+async function openCaseForUpdate(tx: Parameters<typeof repo.findCase>[0], idOrNumber: string) {
+  const c = await repo.findCase(tx, idOrNumber, { forUpdate: true });
+  if (!c) throw notFound('case', idOrNumber);
+  if (TERMINAL.includes(c.status)) {
+    throw new DomainError('transition_not_allowed', `case ${c.number} is ${c.status}; its clocks have stopped`, {
+      extra: { status: c.status },
+    });
+  }
+  return c;
+}
+
+export async function caseClocks(ctx: Ctx, idOrNumber: string): Promise<ClockView[]> {
+  ensure(ctx.actor, 'cases:read');
+  const c = await repo.findCase(ctx.db, idOrNumber);
+  if (!c) throw notFound('case', idOrNumber);
+  return clocksOfCase(ctx.db, c.id);
+}
+
+/**
+ * Restart clocks from now (e.g. the customer changed the request). Needs a reason, which goes on
+ * the timeline; a breach already recorded stays in the figures.
+ */
+export async function resetClocks(ctx: Ctx, idOrNumber: string, input: { reason: string; kinds?: ClockKind[] | undefined }) {
+  ensure(ctx.actor, 'cases:handle');
+  const actor = ctx.actor;
+  const id = await ctx.db.transaction(async (tx) => {
+    const c = await openCaseForUpdate(tx, idOrNumber);
+    const now = ctx.now();
+    const running = (await clocksOfCase(tx, c.id)).filter((k) => !k.stoppedAt).map((k) => k.kind);
+    const kinds = input.kinds ?? running;
+    const stopped = kinds.filter((k) => !running.includes(k));
+    if (kinds.length === 0) throw invalidField('kinds', 'no clock of this case is running');
+    if (stopped.length > 0) throw invalidField('kinds', `not running: ${stopped.join(', ')}`);
+    await tx.insert(caseEvents).values({
+      caseId: c.id,
+      at: now,
+      actorId: actor.userId,
+      channel: channelOf(actor),
+      kind: 'clocks_reset',
+      body: input.reason,
+      data: { clocks: [...CLOCK_KINDS].filter((k) => kinds.includes(k)) },
+    });
+    await recomputeCaseClocks(tx, ctx.config, c.id, now);
+    return c.id;
+  });
+  return clocksOfCase(ctx.db, id);
+}
+
+/** The engineer arrived on site (到达现场): stops the on-site clock. */
+export async function recordSiteArrival(ctx: Ctx, idOrNumber: string, input: { arrivedAt?: string | undefined }) {
+  ensure(ctx.actor, 'cases:handle');
+  const actor = ctx.actor;
+  const id = await ctx.db.transaction(async (tx) => {
+    const c = await openCaseForUpdate(tx, idOrNumber);
+    const now = ctx.now();
+    if (!c.visitRequired)
+      throw new DomainError('guard_failed', `case ${c.number} does not require a visit`, {
+        errors: [{ field: 'visitRequired', message: 'mark the case as needing a visit first' }],
+      });
+    if (c.siteArrivedAt) throw new DomainError('guard_failed', `arrival on site was recorded already (${c.siteArrivedAt.toISOString()})`);
+    const arrivedAt = input.arrivedAt ? new Date(input.arrivedAt) : now;
+    if (arrivedAt > now) throw invalidField('arrivedAt', 'cannot be in the future');
+    if (arrivedAt < c.receivedAt) throw invalidField('arrivedAt', 'cannot be before the case was received');
+    await tx
+      .update(cases)
+      .set({ siteArrivedAt: arrivedAt, updatedAt: now, version: c.version + 1 })
+      .where(eq(cases.id, c.id));
+    await tx.insert(caseEvents).values({
+      caseId: c.id,
+      at: now,
+      actorId: actor.userId,
+      channel: channelOf(actor),
+      kind: 'site_arrived',
+      changes: [{ field: 'siteArrivedAt', from: null, to: arrivedAt.toISOString() }],
+      data: { arrivedAt: arrivedAt.toISOString() },
+    });
+    await recomputeCaseClocks(tx, ctx.config, c.id, now);
+    return c.id;
+  });
+  return clocksOfCase(ctx.db, id);
+}

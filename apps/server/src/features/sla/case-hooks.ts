@@ -1,0 +1,122 @@
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../db/connection.ts';
+import { caseEvents, cases, caseWatchers, contacts, customers, products, users } from '../../db/schema.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { route } from '../assignment/service.ts';
+import { messageCustomer, notifyUsers } from '../notifications/service.ts';
+import { recomputeCaseClocks } from './clocks.ts';
+import { companySettings } from './settings.ts';
+
+type CaseRow = typeof cases.$inferSelect;
+
+/**
+ * What follows the registration of a case, in its transaction: routing by the assignment rules
+ * (when the intake named neither owner nor department), the first responder as a watcher, the
+ * clocks, a notice to the new owner, and the customer's automatic acknowledgement.
+ */
+export async function afterCaseOpened(tx: Executor, ctx: Ctx, row: CaseRow, now: Date, options: { routed: boolean }) {
+  let current = row;
+  if (options.routed && !row.ownerId && !row.departmentId) {
+    const [facts] = await tx
+      .select({ country: customers.country, province: customers.province, productLine: products.category })
+      .from(cases)
+      .leftJoin(customers, eq(customers.id, cases.customerId))
+      .leftJoin(products, eq(products.id, cases.productId))
+      .where(eq(cases.id, row.id));
+    const routed = await route(
+      tx,
+      ctx.config,
+      {
+        type: row.type,
+        causeCategory: row.causeCategory,
+        productLine: facts?.productLine ?? null,
+        customerId: row.customerId,
+        customerCountry: facts?.country ?? null,
+        customerProvince: facts?.province ?? null,
+      },
+      now,
+    );
+    if (routed && (routed.ownerId || routed.departmentId)) {
+      const [updated] = await tx
+        .update(cases)
+        .set({ ownerId: routed.ownerId, departmentId: routed.departmentId })
+        .where(eq(cases.id, row.id))
+        .returning();
+      current = updated ?? row;
+      await tx.insert(caseEvents).values({
+        caseId: row.id,
+        at: now,
+        actorId: null,
+        channel: 'system',
+        kind: 'assigned_by_rule',
+        changes: [
+          ...(routed.ownerId ? [{ field: 'ownerId', from: null, to: routed.ownerId }] : []),
+          ...(routed.departmentId ? [{ field: 'departmentId', from: null, to: routed.departmentId }] : []),
+        ],
+        data: { ruleId: routed.ruleId, ruleName: routed.ruleName },
+      });
+    }
+  }
+  if (current.firstResponderId) {
+    await tx
+      .insert(caseWatchers)
+      .values({ caseId: row.id, userId: current.firstResponderId, reason: 'first_responder', createdAt: now })
+      .onConflictDoNothing();
+  }
+  const clocks = await recomputeCaseClocks(tx, ctx.config, row.id, now);
+  if (current.ownerId && current.ownerId !== ctx.actor?.userId) await notifyAssigned(tx, ctx, current, current.ownerId, now);
+
+  const settings = await companySettings(tx);
+  if (!settings.autoAcknowledge) return;
+  const [who] = await tx
+    .select({ customerName: customers.name, market: customers.market, contactEmail: contacts.email, contactName: contacts.name })
+    .from(cases)
+    .leftJoin(customers, eq(customers.id, cases.customerId))
+    .leftJoin(contacts, eq(contacts.id, cases.contactId))
+    .where(eq(cases.id, row.id));
+  const to = current.contactEmail ?? who?.contactEmail ?? null;
+  if (!to) return;
+  const resolve = clocks.find((c) => c.kind === 'resolve') ?? clocks.find((c) => c.kind === 'first_reply');
+  await messageCustomer(tx, ctx.config, {
+    kind: 'customer_acknowledgement',
+    caseId: row.id,
+    to,
+    locale: who?.market === 'foreign' ? 'en-US' : 'zh-CN',
+    params: {
+      caseNumber: current.number,
+      caseTitle: current.title,
+      customerName: current.contactName ?? who?.contactName ?? who?.customerName ?? undefined,
+      companyName: settings.companyName,
+      ...(resolve?.dueAt ? { dueAt: resolve.dueAt.toISOString() } : {}),
+    },
+    at: now,
+    dedupeKey: `ack:${row.id}`,
+  });
+}
+
+/** After an edit, a transition, a customer-visible reply: recompute the clocks; tell a new owner. */
+export async function afterCaseChanged(
+  tx: Executor,
+  ctx: Ctx,
+  caseId: string,
+  now: Date,
+  options: { newOwnerId?: string | null | undefined } = {},
+) {
+  await recomputeCaseClocks(tx, ctx.config, caseId, now);
+  if (options.newOwnerId && options.newOwnerId !== ctx.actor?.userId) {
+    const [c] = await tx.select().from(cases).where(eq(cases.id, caseId));
+    if (c) await notifyAssigned(tx, ctx, c, options.newOwnerId, now);
+  }
+}
+
+async function notifyAssigned(tx: Executor, ctx: Ctx, c: CaseRow, ownerId: string, now: Date) {
+  const [actor] = ctx.actor ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, ctx.actor.userId)) : [];
+  await notifyUsers(tx, ctx.config, {
+    kind: 'case_assigned',
+    userIds: [ownerId],
+    caseId: c.id,
+    params: { caseNumber: c.number, caseTitle: c.title, ...(actor ? { actorName: actor.name } : {}) },
+    at: now,
+    dedupeKey: `assigned:${c.id}:${ownerId}:${now.getTime()}`,
+  });
+}

@@ -1,0 +1,291 @@
+import {
+  type CaseStatus,
+  type ClockEvent,
+  type ClockKind,
+  type ClockView,
+  type ComputedClock,
+  computeClocks,
+  regionOf,
+  type SlaTarget,
+  type SlaTargets,
+} from '@closeloop/domain';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/connection.ts';
+import { caseClocks, caseEvents, cases, customers, products, slaBreaches, slaPolicies } from '../../db/schema.ts';
+import { compiledCalendar } from './calendars.ts';
+import { activePolicies, matchPolicy, type PolicyRow } from './policies.ts';
+import { companySettings } from './settings.ts';
+
+type ClockRow = typeof caseClocks.$inferSelect;
+
+/** Policies and calendars changed: every clock still counting is recomputed by the next sweep. */
+export async function markClocksStale(tx: Executor, now: Date) {
+  await tx.execute(sql`
+    UPDATE case_clocks SET stale = true, next_check_at = ${now}
+     WHERE stopped_at IS NULL AND NOT stale`);
+}
+
+/** Timeline events that move clocks, in order. */
+function clockEventsOf(events: { at: Date; kind: string; visibility: string | null; changes: unknown; data: unknown }[]): ClockEvent[] {
+  const out: ClockEvent[] = [];
+  for (const e of events) {
+    const data = (e.data ?? {}) as Record<string, unknown>;
+    if (e.kind === 'transition' && typeof data.to === 'string') out.push({ at: e.at, kind: 'status', to: data.to as CaseStatus });
+    else if (e.kind === 'commented' && e.visibility === 'customer') out.push({ at: e.at, kind: 'customer_reply' });
+    else if (e.kind === 'site_arrived')
+      out.push({ at: typeof data.arrivedAt === 'string' ? new Date(data.arrivedAt) : e.at, kind: 'site_arrival' });
+    else if (e.kind === 'clocks_reset') out.push({ at: e.at, kind: 'reset', clocks: (data.clocks as ClockKind[]) ?? [] });
+    if (e.kind === 'updated' || e.kind === 'created') {
+      for (const c of (e.changes as { field: string; to: unknown }[]) ?? []) {
+        if (c.field === 'visitRequired') out.push({ at: e.at, kind: 'visit_required', required: c.to === true });
+      }
+    }
+  }
+  return out.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** Facts a policy is chosen by, read in one query. */
+async function factsOf(tx: Executor, caseId: string) {
+  const [row] = await tx
+    .select({
+      c: cases,
+      customerCountry: customers.country,
+      customerProvince: customers.province,
+      customerTier: customers.tier,
+      productLine: products.category,
+    })
+    .from(cases)
+    .leftJoin(customers, eq(customers.id, cases.customerId))
+    .leftJoin(products, eq(products.id, cases.productId))
+    .where(eq(cases.id, caseId))
+    .limit(1);
+  return row;
+}
+
+export interface RecomputeOptions {
+  /** Preloaded policies (the sweep reuses them across cases). */
+  policies?: readonly PolicyRow[];
+}
+
+/**
+ * Recompute a case's clocks from its timeline and the policy that matches it now, inside the
+ * caller's transaction. Keeps what the sweep recorded (warning sent, breach, escalation steps)
+ * unless the clock was restarted; records a breach at once for a clock stopped after its due time.
+ */
+export async function recomputeCaseClocks(
+  tx: Executor,
+  config: { companyCountry: string },
+  caseId: string,
+  now: Date,
+  options: RecomputeOptions = {},
+) {
+  const facts = await factsOf(tx, caseId);
+  if (!facts) return [];
+  const c = facts.c;
+  const company = await companySettings(tx);
+  const policies = options.policies ?? (await activePolicies(tx));
+  const policy = matchPolicy(policies, {
+    type: c.type,
+    severity: c.severity,
+    grade: c.grade,
+    region: facts.customerCountry
+      ? regionOf(
+          { country: config.companyCountry, province: company.province },
+          { country: facts.customerCountry, province: facts.customerProvince },
+        )
+      : 'domestic',
+    tier: facts.customerTier,
+    productLine: facts.productLine,
+  });
+  const existing = await tx.select().from(caseClocks).where(eq(caseClocks.caseId, caseId));
+  const before = new Map(existing.map((r) => [r.kind, r]));
+
+  let computed: ComputedClock[] = [];
+  if (policy) {
+    const events = await tx
+      .select({
+        at: caseEvents.at,
+        kind: caseEvents.kind,
+        visibility: caseEvents.visibility,
+        changes: caseEvents.changes,
+        data: caseEvents.data,
+      })
+      .from(caseEvents)
+      .where(
+        and(
+          eq(caseEvents.caseId, caseId),
+          inArray(caseEvents.kind, ['transition', 'commented', 'site_arrived', 'clocks_reset', 'updated', 'created']),
+        ),
+      )
+      .orderBy(asc(caseEvents.id));
+    const clockEvents = clockEventsOf(events);
+    const firstVisitChange = clockEvents.find((e) => e.kind === 'visit_required');
+    const visitAtStart = firstVisitChange ? !(firstVisitChange as { required: boolean }).required : c.visitRequired;
+    computed = computeClocks({
+      receivedAt: c.receivedAt,
+      initialStatus: 'new',
+      visitRequired: visitAtStart,
+      events: clockEvents,
+      policy: {
+        targets: policy.targets as SlaTargets,
+        pauseStatuses: policy.pauseStatuses as CaseStatus[],
+        warningPercent: policy.warningPercent,
+      },
+      calendar: await compiledCalendar(tx, policy.calendarId),
+      now,
+    });
+  }
+
+  const rows: ClockRow[] = [];
+  for (const k of computed) {
+    const old = before.get(k.kind);
+    const restarted = !old || old.startedAt.getTime() !== k.startedAt.getTime();
+    const warnedAt = restarted ? null : old.warnedAt;
+    let breachedAt = restarted ? null : old.breachedAt;
+    const escalationLevel = restarted ? 0 : old.escalationLevel;
+    // Stopped after its due time without the sweep having seen it: record the breach now.
+    if (!breachedAt && k.stoppedAt && k.dueAt && k.stoppedAt > k.dueAt) {
+      breachedAt = k.dueAt;
+      await tx
+        .insert(slaBreaches)
+        .values({
+          caseId,
+          clock: k.kind,
+          dueAt: k.dueAt,
+          recordedAt: now,
+          departmentId: c.departmentId,
+          ownerId: c.ownerId,
+          policyId: policy?.id ?? null,
+        })
+        .onConflictDoNothing();
+    }
+    const state = breachedAt && k.state !== 'paused' ? 'breached' : k.state;
+    const row: ClockRow = {
+      caseId,
+      kind: k.kind,
+      policyId: policy?.id ?? null,
+      startedAt: k.startedAt,
+      dueAt: k.dueAt,
+      warnAt: k.warnAt,
+      state,
+      pausedMs: Math.round(k.pausedMs),
+      pausedSince: k.pausedSince,
+      stoppedAt: k.stoppedAt,
+      warnedAt,
+      breachedAt,
+      escalationLevel,
+      nextCheckAt: null,
+      stale: false,
+      updatedAt: now,
+    };
+    row.nextCheckAt = nextCheckOf(row, policy);
+    rows.push(row);
+  }
+
+  const keep = new Set(rows.map((r) => r.kind));
+  const dropped = existing.filter((r) => !keep.has(r.kind as ClockKind)).map((r) => r.kind);
+  if (dropped.length > 0) await tx.delete(caseClocks).where(and(eq(caseClocks.caseId, caseId), inArray(caseClocks.kind, dropped)));
+  if (rows.length > 0) {
+    await tx
+      .insert(caseClocks)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [caseClocks.caseId, caseClocks.kind],
+        set: Object.fromEntries(
+          [
+            'policy_id',
+            'started_at',
+            'due_at',
+            'warn_at',
+            'state',
+            'paused_ms',
+            'paused_since',
+            'stopped_at',
+            'warned_at',
+            'breached_at',
+            'escalation_level',
+            'next_check_at',
+            'stale',
+            'updated_at',
+          ].map((col) => [camel(col), sql.raw(`excluded.${col}`)]),
+        ),
+      });
+  }
+  await updateCaseSummary(tx, caseId, rows);
+  return rows;
+}
+
+const camel = (s: string) => s.replace(/_(\w)/g, (_m, ch: string) => ch.toUpperCase());
+
+/** The earliest due and warning times of the clocks still counting, and the sticky breach flag. */
+export async function updateCaseSummary(tx: Executor, caseId: string, rows: readonly ClockRow[]) {
+  const counting = rows.filter((r) => r.stoppedAt === null && r.dueAt !== null);
+  const min = (xs: (Date | null)[]) => xs.filter((x): x is Date => x !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  const breached = rows.some((r) => r.breachedAt !== null);
+  await tx
+    .update(cases)
+    .set({
+      slaDueAt: min(counting.map((r) => r.dueAt)),
+      slaWarnAt: min(counting.map((r) => r.warnAt)),
+      ...(breached ? { slaBreached: true } : {}),
+    })
+    .where(eq(cases.id, caseId));
+}
+
+/** When the sweep must look at this clock next: the warning, the breach, or the next escalation step. */
+export function nextCheckOf(
+  row: Pick<ClockRow, 'stoppedAt' | 'dueAt' | 'warnAt' | 'warnedAt' | 'breachedAt' | 'escalationLevel' | 'state'>,
+  policy: PolicyRow | undefined,
+  stepAt?: (level: number) => Date | null,
+): Date | null {
+  if (!policy || row.stoppedAt || row.state === 'paused' || !row.dueAt) return null;
+  if (!row.breachedAt) {
+    if (!row.warnedAt && row.warnAt && row.warnAt < row.dueAt) return row.warnAt;
+    return row.dueAt;
+  }
+  const steps = (policy.escalation as { steps: unknown[] }).steps;
+  if (row.escalationLevel >= steps.length) return null;
+  // The sweep computes the exact time of the next step; until then, look again at the due time.
+  return stepAt ? stepAt(row.escalationLevel) : row.dueAt;
+}
+
+export async function clocksOfCase(db: Executor, caseId: string): Promise<ClockView[]> {
+  const rows = await db
+    .select({ k: caseClocks, policyName: slaPolicies.name, targets: slaPolicies.targets })
+    .from(caseClocks)
+    .leftJoin(slaPolicies, eq(slaPolicies.id, caseClocks.policyId))
+    .where(eq(caseClocks.caseId, caseId));
+  const order = ['acknowledge', 'first_reply', 'on_site', 'resolve'];
+  return rows
+    .sort((a, b) => order.indexOf(a.k.kind) - order.indexOf(b.k.kind))
+    .map(({ k, policyName, targets }) => presentClock(k, policyName, ((targets ?? {}) as Record<string, SlaTarget>)[k.kind] ?? null));
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export const presentClock = (k: ClockRow, policyName: string | null, target: SlaTarget | null): ClockView => ({
+  kind: k.kind as ClockKind,
+  state: k.state as ClockView['state'],
+  policyId: k.policyId,
+  policyName,
+  target,
+  startedAt: k.startedAt.toISOString(),
+  dueAt: iso(k.dueAt),
+  warnAt: iso(k.warnAt),
+  stoppedAt: iso(k.stoppedAt),
+  pausedMs: k.pausedMs,
+  pausedSince: iso(k.pausedSince),
+  warnedAt: iso(k.warnedAt),
+  breachedAt: iso(k.breachedAt),
+  escalationLevel: k.escalationLevel,
+});
+
+/** Open cases that have no clocks yet (created before deadlines existed), after `afterId`: for the backfill. */
+export async function openCasesWithoutClocks(db: Executor, afterId: string, limit: number): Promise<string[]> {
+  const rows = await db.execute(sql`
+    SELECT c.id FROM cases c
+     WHERE c.id > ${afterId}::uuid AND c.status NOT IN ('closed', 'rejected')
+       AND NOT EXISTS (SELECT 1 FROM case_clocks k WHERE k.case_id = c.id)
+     ORDER BY c.id LIMIT ${limit}`);
+  return (rows as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+}

@@ -128,6 +128,9 @@ export const UserView = z.object({
   roles: z.array(z.string()),
   permissions: z.array(Permission),
   isActive: z.boolean(),
+  /** Away (休假, 出差): assignment rules skip them; `awayUntil` ends it by itself. */
+  away: z.boolean(),
+  awayUntil: IsoDateTime.nullable(),
   createdAt: IsoDateTime,
   version: z.number().int(),
 });
@@ -161,6 +164,8 @@ export const UpdateUserBody = z.object({
   roles: z.array(z.string().max(64)).min(1).max(10).optional(),
   isActive: z.boolean().optional(),
   password: z.string().min(10).max(200).optional(),
+  away: z.boolean().optional(),
+  awayUntil: IsoDateTime.nullable().optional(),
 });
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
@@ -225,3 +230,7 @@ export const ApiTokenView = z.object({
 export const CreatedApiToken = ApiTokenView.extend({ token: z.string() });
 
 export const userName = text(100);
+
+/** Mark oneself away (or back); `awayUntil` ends the absence by itself. */
+export const AwayBody = z.object({ away: z.boolean(), awayUntil: IsoDateTime.nullable().optional() });
+export type AwayBody = z.infer<typeof AwayBody>;

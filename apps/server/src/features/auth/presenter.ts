@@ -11,6 +11,8 @@ export const presentUser = (row: UserRow, access: { roles: string[]; permissions
   roles: access?.roles ?? [],
   permissions: (access?.permissions ?? []) as UserView['permissions'],
   isActive: row.isActive,
+  away: row.away && (row.awayUntil === null || row.awayUntil > new Date()),
+  awayUntil: row.awayUntil ? row.awayUntil.toISOString() : null,
   createdAt: row.createdAt.toISOString(),
   version: row.version,
 });

@@ -1,5 +1,6 @@
 import {
   ApiTokenView,
+  AwayBody,
   CreateApiTokenBody,
   CreateDepartmentBody,
   CreatedApiToken,
@@ -61,6 +62,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!request.actor) throw new DomainError('unauthenticated', 'not signed in');
       return { user: await service.getMe({ ...request.ctx, actor: request.actor }), csrfToken: request.csrfToken ?? null };
     },
+  );
+
+  app.put(
+    '/me/away',
+    { schema: { tags, summary: 'Mark yourself away (assignment rules skip you) or back', body: AwayBody, response: { 200: UserView } } },
+    async (request) => service.setAway(request.ctx, request.body),
   );
 
   app.get(

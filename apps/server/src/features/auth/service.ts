@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  type AwayBody,
   type CreateApiTokenBody,
   type CreateDepartmentBody,
   type CreateUserBody,
@@ -215,7 +216,7 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserBody) {
     const current = await repo.findUserById(tx, id);
     if (!current) throw notFound('user', id);
     if (current.version !== input.version) throw versionConflict('the user', current.version);
-    const { version, roles, password, ...fields } = input;
+    const { version, roles, password, awayUntil, ...fields } = input;
     if (id === actor.userId && fields.isActive === false) throw invalidField('isActive', 'you cannot deactivate yourself');
     let roleRows: Awaited<ReturnType<typeof repo.findRolesByCode>> | undefined;
     if (roles) {
@@ -230,6 +231,7 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserBody) {
     if (fields.departmentId && !(await repo.findDepartment(tx, fields.departmentId)))
       throw invalidField('departmentId', 'no such department');
     const values: Parameters<typeof repo.updateUser>[3] = { ...fields };
+    if (awayUntil !== undefined) values.awayUntil = awayUntil === null ? null : new Date(awayUntil);
     if (password) values.passwordHash = await hashPassword(password);
     const row = await repo.updateUser(
       tx,
@@ -242,6 +244,21 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserBody) {
     if (password || fields.isActive === false) await repo.deleteSessionsOf(tx, id);
     const access = (await repo.rolesOfUsers(tx, [id])).get(id);
     return presentUser(row, access);
+  });
+}
+
+/** Anyone signed in marks themselves away or back (assignment rules skip people who are away). */
+export async function setAway(ctx: Ctx, input: AwayBody) {
+  if (!ctx.actor) throw new DomainError('unauthenticated', 'sign in');
+  const id = ctx.actor.userId;
+  const until = input.away && input.awayUntil ? new Date(input.awayUntil) : null;
+  if (until && until <= ctx.now()) throw invalidField('awayUntil', 'must be in the future');
+  return ctx.db.transaction(async (tx) => {
+    const current = await repo.findUserById(tx, id);
+    if (!current) throw notFound('user', id);
+    const row = await repo.updateUser(tx, id, current.version, { away: input.away, awayUntil: until }, undefined);
+    if (!row) throw versionConflict('the user', current.version);
+    return presentUser(row, (await repo.rolesOfUsers(tx, [id])).get(id));
   });
 }
 

@@ -150,10 +150,10 @@ async function loadCase(ctx: Ctx, idOrNumber: string, tx?: Tx) {
   return row;
 }
 
-export async function viewCase(db: Executor, id: string, actor: Actor): Promise<CaseView> {
+export async function viewCase(db: Executor, id: string, actor: Actor, now: Date = new Date()): Promise<CaseView> {
   const detail = await repo.findCaseDetail(db, id);
   if (!detail) throw notFound('case', id);
-  const [links, clocks, watchers] = await Promise.all([repo.linksOf(db, id), clocksOfCase(db, id), repo.watchersOf(db, id)]);
+  const [links, clocks, watchers] = await Promise.all([repo.linksOf(db, id), clocksOfCase(db, id, now), repo.watchersOf(db, id)]);
   return presentCase(detail, links, actor, { clocks, watchers });
 }
 
@@ -177,7 +177,7 @@ export async function openCase(ctx: Ctx, input: CreateCaseBody, options: { idemp
         extra: { caseId: found.caseId },
       });
     }
-    return { case: await viewCase(ctx.db, found.caseId, actor), replayed: true };
+    return { case: await viewCase(ctx.db, found.caseId, actor, ctx.now()), replayed: true };
   };
   const earlier = await replay();
   if (earlier) return earlier;
@@ -234,7 +234,7 @@ export async function openCase(ctx: Ctx, input: CreateCaseBody, options: { idemp
       await afterCaseOpened(tx, ctx, row, now, { routed: !input.ownerId && !input.departmentId });
       return row.id;
     });
-    return { case: await viewCase(ctx.db, id, actor), replayed: false };
+    return { case: await viewCase(ctx.db, id, actor, ctx.now()), replayed: false };
   } catch (e) {
     // A concurrent request with the same key won the race: answer with its case.
     if (key && isUniqueViolation(e)) {
@@ -253,7 +253,7 @@ const isUniqueViolation = (e: unknown) => {
 export async function getCase(ctx: Ctx, idOrNumber: string) {
   ensure(ctx.actor, 'cases:read');
   const row = await loadCase(ctx, idOrNumber);
-  return viewCase(ctx.db, row.id, ctx.actor);
+  return viewCase(ctx.db, row.id, ctx.actor, ctx.now());
 }
 
 /** Edit the record. Needs the version the caller saw; records every change on the timeline. */
@@ -325,7 +325,7 @@ export async function updateCase(ctx: Ctx, idOrNumber: string, input: UpdateCase
     });
     return row.id;
   });
-  return viewCase(ctx.db, id, actor);
+  return viewCase(ctx.db, id, actor, ctx.now());
 }
 
 /** Parse the list's date bounds: a bare date means the whole day in the configured zone. */

@@ -160,8 +160,8 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
     return { id: current.id, createdId };
   });
   return {
-    case: await viewCase(ctx.db, result.id, actor),
-    createdCase: result.createdId ? await viewCase(ctx.db, result.createdId, actor) : null,
+    case: await viewCase(ctx.db, result.id, actor, ctx.now()),
+    createdCase: result.createdId ? await viewCase(ctx.db, result.createdId, actor, ctx.now()) : null,
   };
 }
 

@@ -24,7 +24,7 @@ export async function caseClocks(ctx: Ctx, idOrNumber: string): Promise<ClockVie
   ensure(ctx.actor, 'cases:read');
   const c = await repo.findCase(ctx.db, idOrNumber);
   if (!c) throw notFound('case', idOrNumber);
-  return clocksOfCase(ctx.db, c.id);
+  return clocksOfCase(ctx.db, c.id, ctx.now());
 }
 
 /**
@@ -37,7 +37,7 @@ export async function resetClocks(ctx: Ctx, idOrNumber: string, input: { reason:
   const id = await ctx.db.transaction(async (tx) => {
     const c = await openCaseForUpdate(tx, idOrNumber);
     const now = ctx.now();
-    const running = (await clocksOfCase(tx, c.id)).filter((k) => !k.stoppedAt).map((k) => k.kind);
+    const running = (await clocksOfCase(tx, c.id, ctx.now())).filter((k) => !k.stoppedAt).map((k) => k.kind);
     const kinds = input.kinds ?? running;
     const stopped = kinds.filter((k) => !running.includes(k));
     if (kinds.length === 0) throw invalidField('kinds', 'no clock of this case is running');
@@ -54,7 +54,7 @@ export async function resetClocks(ctx: Ctx, idOrNumber: string, input: { reason:
     await recomputeCaseClocks(tx, ctx.config, c.id, now);
     return c.id;
   });
-  return clocksOfCase(ctx.db, id);
+  return clocksOfCase(ctx.db, id, ctx.now());
 }
 
 /** The engineer arrived on site (到达现场): stops the on-site clock. */
@@ -88,5 +88,5 @@ export async function recordSiteArrival(ctx: Ctx, idOrNumber: string, input: { a
     await recomputeCaseClocks(tx, ctx.config, c.id, now);
     return c.id;
   });
-  return clocksOfCase(ctx.db, id);
+  return clocksOfCase(ctx.db, id, ctx.now());
 }

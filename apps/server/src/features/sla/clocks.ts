@@ -168,7 +168,8 @@ export async function recomputeCaseClocks(
       dueAt: k.dueAt,
       warnAt: k.warnAt,
       state,
-      pausedMs: Math.round(k.pausedMs),
+      // Stored without the pause still running: readers add `now − pausedSince` (see presentClock).
+      pausedMs: Math.round(k.pausedMs - (k.pausedSince ? now.getTime() - k.pausedSince.getTime() : 0)),
       pausedSince: k.pausedSince,
       stoppedAt: k.stoppedAt,
       warnedAt,
@@ -249,7 +250,7 @@ export function nextCheckOf(
   return stepAt ? stepAt(row.escalationLevel) : row.dueAt;
 }
 
-export async function clocksOfCase(db: Executor, caseId: string): Promise<ClockView[]> {
+export async function clocksOfCase(db: Executor, caseId: string, now: Date): Promise<ClockView[]> {
   const rows = await db
     .select({ k: caseClocks, policyName: slaPolicies.name, targets: slaPolicies.targets })
     .from(caseClocks)
@@ -258,12 +259,12 @@ export async function clocksOfCase(db: Executor, caseId: string): Promise<ClockV
   const order = ['acknowledge', 'first_reply', 'on_site', 'resolve'];
   return rows
     .sort((a, b) => order.indexOf(a.k.kind) - order.indexOf(b.k.kind))
-    .map(({ k, policyName, targets }) => presentClock(k, policyName, ((targets ?? {}) as Record<string, SlaTarget>)[k.kind] ?? null));
+    .map(({ k, policyName, targets }) => presentClock(k, policyName, ((targets ?? {}) as Record<string, SlaTarget>)[k.kind] ?? null, now));
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export const presentClock = (k: ClockRow, policyName: string | null, target: SlaTarget | null): ClockView => ({
+export const presentClock = (k: ClockRow, policyName: string | null, target: SlaTarget | null, now: Date): ClockView => ({
   kind: k.kind as ClockKind,
   state: k.state as ClockView['state'],
   policyId: k.policyId,
@@ -273,7 +274,7 @@ export const presentClock = (k: ClockRow, policyName: string | null, target: Sla
   dueAt: iso(k.dueAt),
   warnAt: iso(k.warnAt),
   stoppedAt: iso(k.stoppedAt),
-  pausedMs: k.pausedMs,
+  pausedMs: k.pausedMs + (k.pausedSince ? Math.max(0, now.getTime() - k.pausedSince.getTime()) : 0),
   pausedSince: iso(k.pausedSince),
   warnedAt: iso(k.warnedAt),
   breachedAt: iso(k.breachedAt),

@@ -140,7 +140,7 @@ async function processClock(
     let current = c;
     for (let at = stepAt(next.escalationLevel); at && at <= now; at = stepAt(next.escalationLevel)) {
       const level = next.escalationLevel + 1;
-      current = await carryOut(tx, config, current, escalation.steps[level - 1]!, { kind, level, now, key, base });
+      current = await carryOut(tx, config, current, escalation.steps[level - 1]!, { kind, level, now, key, base, escalation });
       next.escalationLevel = level;
       result.escalations++;
     }
@@ -170,7 +170,7 @@ async function carryOut(
   config: Config,
   c: CaseRow,
   step: EscalationStep,
-  s: { kind: ClockKind; level: number; now: Date; key: string; base: Record<string, string> },
+  s: { kind: ClockKind; level: number; now: Date; key: string; base: Record<string, string>; escalation: Escalation },
 ): Promise<CaseRow> {
   const changes: { field: string; from: unknown; to: unknown }[] = [];
   const patch: Partial<CaseRow> = {};
@@ -191,8 +191,12 @@ async function carryOut(
   }
   let priority: { from: Priority; to: Priority } | null = null;
   if (step.raisePriority) {
-    const to = raise(c.priority as Priority);
-    if (to !== c.priority) {
+    // The step's level decides how far above the derived priority the case goes, so two clocks
+    // reaching the same step raise it once, not twice.
+    const steps = (s.escalation.steps as EscalationStep[]).slice(0, s.level).filter((x) => x.raisePriority).length;
+    let to = c.derivedPriority as Priority;
+    for (let i = 0; i < steps; i++) to = raise(to);
+    if (to < (c.priority as Priority)) {
       priority = { from: c.priority as Priority, to };
       patch.priority = to;
       patch.priorityOverride = to;

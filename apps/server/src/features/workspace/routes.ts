@@ -38,6 +38,10 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
             unassigned: z.number().int(),
             open: z.number().int(),
             recentlyUpdated: z.number().int(),
+            /** Open cases past their warning threshold but not yet due. */
+            dueSoon: z.number().int(),
+            /** Open cases past a due time. */
+            overdue: z.number().int(),
             /** A count above this means "more than countCap". */
             countCap: z.number().int(),
             departmentId: z.string().nullable(),

@@ -30,12 +30,15 @@ export async function countQueues(ctx: Ctx) {
   const me = await findUserById(ctx.db, ctx.actor.userId);
   const open = ['open'];
   const since = new Date(ctx.now().getTime() - 24 * 3600_000);
-  const [mine, department, unassigned, allOpen, recentlyUpdated] = await Promise.all([
+  const now = ctx.now();
+  const [mine, department, unassigned, allOpen, recentlyUpdated, dueSoon, overdue] = await Promise.all([
     countCases(ctx.db, { status: open, ownerId: ctx.actor.userId }, QUEUE_COUNT_CAP),
     me?.departmentId ? countCases(ctx.db, { status: open, departmentId: me.departmentId }, QUEUE_COUNT_CAP) : Promise.resolve(0),
     countCases(ctx.db, { status: open, ownerId: 'none' }, QUEUE_COUNT_CAP),
     countCases(ctx.db, { status: open }, QUEUE_COUNT_CAP),
     countCases(ctx.db, { updatedSince: since }, QUEUE_COUNT_CAP),
+    countCases(ctx.db, { sla: { kind: 'due_soon', now } }, QUEUE_COUNT_CAP),
+    countCases(ctx.db, { sla: { kind: 'overdue', now } }, QUEUE_COUNT_CAP),
   ]);
   return {
     mine,
@@ -43,6 +46,8 @@ export async function countQueues(ctx: Ctx) {
     unassigned,
     open: allOpen,
     recentlyUpdated,
+    dueSoon,
+    overdue,
     countCap: QUEUE_COUNT_CAP,
     departmentId: me?.departmentId ?? null,
     userId: ctx.actor.userId,

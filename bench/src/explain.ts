@@ -24,7 +24,7 @@ const logger: Logger = { logQuery: (sql, params) => captured.push({ sql, params 
 const pool = new pg.Pool({ connectionString: url, max: 1 });
 const db = drizzle(pool, { schema, logger }) as unknown as Db;
 const query = ListCasesQuery.parse(Object.fromEntries(new URLSearchParams(queryString)));
-const filter = caseFilterOf(query, timeZone);
+const filter = caseFilterOf(query, timeZone, new Date());
 await repo.listCases(db, filter, query.sort, query.page, query.pageSize);
 await repo.countCases(db, filter);
 

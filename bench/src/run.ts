@@ -291,7 +291,7 @@ async function main() {
     for (const part of ['page', 'count', 'exact'] as const) {
       const call = () => {
         const query = parse();
-        const filter = caseFilterOf(query, config.timeZone);
+        const filter = caseFilterOf(query, config.timeZone, new Date());
         if (part === 'page') return repo.listCases(db, filter, query.sort, 1, 25);
         return part === 'count' ? repo.countCases(db, filter, COUNT_CAP) : repo.countCases(db, filter);
       };

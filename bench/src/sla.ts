@@ -55,7 +55,9 @@ async function main() {
     // Every case open, with a running acknowledgement and resolution clock spread over the coming
     // four weeks; `due` of them are due now (a sweep interval's worth after a busy hour).
     const t = performance.now();
-    await q(`UPDATE cases SET status = 'investigating', hold_from_status = NULL, closed_at = NULL WHERE status IN ('closed', 'rejected', 'on_hold')`);
+    await q(
+      `UPDATE cases SET status = 'investigating', hold_from_status = NULL, closed_at = NULL WHERE status IN ('closed', 'rejected', 'on_hold')`,
+    );
     log(`opened every case (${seconds(t).toFixed(1)} s)`);
     const [policy] = await q<{ id: string }>(`SELECT id FROM sla_policies ORDER BY position DESC LIMIT 1`);
     const t2 = performance.now();
@@ -96,7 +98,11 @@ async function main() {
   ).map((r) => r['QUERY PLAN']);
   log(`claim query plan:\n  ${plan.join('\n  ')}`);
   const find = summarize(
-    await timeCalls(() => db.execute(sql`SELECT case_id, kind FROM case_clocks WHERE next_check_at <= ${now} ORDER BY next_check_at LIMIT 200`), 50, { warmup: 5 }),
+    await timeCalls(
+      () => db.execute(sql`SELECT case_id, kind FROM case_clocks WHERE next_check_at <= ${now} ORDER BY next_check_at LIMIT 200`),
+      50,
+      { warmup: 5 },
+    ),
   );
 
   // 2. One sweep: every due clock claimed, warned or breached and escalated, notifications written.
@@ -107,17 +113,19 @@ async function main() {
   const idle = summarize(await timeCalls(() => runSlaSweep({ db, config, now: () => new Date() }), 20, { warmup: 2 }));
 
   // 4. Deadline queues (workspace counts, capped like every list count).
-  const overdue = summarize(await timeCalls(() => countCases(db, { sla: { kind: 'overdue', now: new Date() } }, 10_000), 20, { warmup: 2 }));
-  const dueSoon = summarize(await timeCalls(() => countCases(db, { sla: { kind: 'due_soon', now: new Date() } }, 10_000), 20, { warmup: 2 }));
+  const overdue = summarize(
+    await timeCalls(() => countCases(db, { sla: { kind: 'overdue', now: new Date() } }, 10_000), 20, { warmup: 2 }),
+  );
+  const dueSoon = summarize(
+    await timeCalls(() => countCases(db, { sla: { kind: 'due_soon', now: new Date() } }, 10_000), 20, { warmup: 2 }),
+  );
 
   // 5. Recomputing one case's clocks from its timeline (what every change does in its transaction).
   const sample = await q<{ id: string }>(`SELECT id FROM cases ORDER BY random() LIMIT 300`);
   const recompute = summarize(
-    await timeCalls(
-      (i) => db.transaction((tx) => recomputeCaseClocks(tx, config, sample[i % sample.length]!.id, new Date())),
-      300,
-      { warmup: 20 },
-    ),
+    await timeCalls((i) => db.transaction((tx) => recomputeCaseClocks(tx, config, sample[i % sample.length]!.id, new Date())), 300, {
+      warmup: 20,
+    }),
   );
 
   const rows = [
@@ -134,7 +142,10 @@ async function main() {
   );
   const out = args.out ?? path.join('bench/results', `sla-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify({ openCases, clocks, due, plan, find, sweepSeconds, result, idle, overdue, dueSoon, recompute }, null, 2));
+  fs.writeFileSync(
+    out,
+    JSON.stringify({ openCases, clocks, due, plan, find, sweepSeconds, result, idle, overdue, dueSoon, recompute }, null, 2),
+  );
   log(`written ${out}`);
   await database.close();
 }

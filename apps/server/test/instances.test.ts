@@ -136,7 +136,10 @@ describe.skipIf(!url)('two server processes on one PostgreSQL', () => {
     const a = await session(instances[0]!.base);
     const b = await session(instances[1]!.base);
     // Everyone involved has an e-mail address; the quality head and the GM office head hear of escalations.
-    const me = await a.call<{ id: string; version: number }>('PATCH', `/users/${a.user.id}`, { version: a.user.version, email: 'admin@example.cn' });
+    const me = await a.call<{ id: string; version: number }>('PATCH', `/users/${a.user.id}`, {
+      version: a.user.version,
+      email: 'admin@example.cn',
+    });
     const engineer = await a.call<{ id: string }>('POST', '/users', {
       login: 'engineer',
       displayName: '现场工程师',
@@ -147,7 +150,12 @@ describe.skipIf(!url)('two server processes on one PostgreSQL', () => {
     const deps = (await a.call<{ items: { id: string; code: string; version: number }[] }>('GET', '/departments')).items;
     const quality = deps.find((d) => d.code === 'quality')!;
     await a.call('PATCH', `/departments/${quality.id}`, { version: quality.version, headUserId: me.id });
-    const customer = await a.call<{ id: string }>('POST', '/customers', { kind: 'company', name: '并发测试客户', country: 'CN', tier: 'B' });
+    const customer = await a.call<{ id: string }>('POST', '/customers', {
+      kind: 'company',
+      name: '并发测试客户',
+      country: 'CN',
+      tier: 'B',
+    });
 
     // Cases received three weeks ago: every clock is past due and every ladder step is due.
     const receivedAt = new Date(Date.now() - 21 * 86_400_000).toISOString();
@@ -174,7 +182,8 @@ describe.skipIf(!url)('two server processes on one PostgreSQL', () => {
         SELECT (SELECT count(*) FROM case_clocks WHERE escalation_level < 3 OR next_check_at IS NOT NULL)::int AS pending_clocks,
                (SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending'))::int AS pending_mail`);
       if (rows[0].pending_clocks === 0 && rows[0].pending_mail === 0) break;
-      if (Date.now() > deadline) throw new Error(`not done in time: ${JSON.stringify(rows[0])}\n${instances.map((i) => i.output.join('')).join('\n')}`);
+      if (Date.now() > deadline)
+        throw new Error(`not done in time: ${JSON.stringify(rows[0])}\n${instances.map((i) => i.output.join('')).join('\n')}`);
       await new Promise((r) => setTimeout(r, 250));
     }
     // A few more rounds of both timers must change nothing.

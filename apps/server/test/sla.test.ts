@@ -143,6 +143,21 @@ describe('clocks on a case', () => {
     expect(again.statusCode).toBe(422);
   });
 
+  it('starts the on-site clock when a visit becomes necessary, and stops it again when it no longer is', async () => {
+    at('2025-10-09T09:00:00');
+    const c = await openCase({ customerId: localCustomer });
+    expect(clock(c, 'on_site')).toBeUndefined();
+    at('2025-10-09T10:00:00');
+    const needed = await env.admin.patch(`/api/v1/cases/${c.id}`, { version: c.version, visitRequired: true });
+    expect(needed.statusCode, needed.body).toBe(200);
+    expect(needed.json().visitRequired).toBe(true);
+    expect(clock(needed.json(), 'on_site')).toMatchObject({ state: 'running', dueAt: sh('2025-10-11T10:00:00').toISOString() });
+    const events = (await env.admin.get(`/api/v1/cases/${c.id}/events`)).json().items as { kind: string; changes: { field: string }[] }[];
+    expect(events.some((e) => e.changes.some((ch) => ch.field === 'visitRequired'))).toBe(true);
+    const notNeeded = await env.admin.patch(`/api/v1/cases/${c.id}`, { version: needed.json().version, visitRequired: false });
+    expect(clock(notNeeded.json(), 'on_site')).toBeUndefined();
+  });
+
   it('urgent cases follow the urgent policy, and a grade change recomputes', async () => {
     at('2025-10-09T09:00:00');
     const c = await openCase({ customerId: localCustomer });

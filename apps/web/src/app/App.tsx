@@ -9,6 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { RequireSession, useSession } from '../features/auth/session.tsx';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
+import { useAwayMenu } from '../features/notifications/useAwayMenu.tsx';
 import { AppShell } from '../ui/AppShell.tsx';
 import { NotFound } from '../ui/NotFound.tsx';
 import { PageSpin } from '../ui/PageSpin.tsx';
@@ -22,6 +24,7 @@ const CustomerListPage = lazy(() => import('../features/customers/CustomerListPa
 const CustomerDetailPage = lazy(() => import('../features/customers/CustomerDetailPage.tsx'));
 const ProductListPage = lazy(() => import('../features/customers/ProductListPage.tsx'));
 const SettingsPage = lazy(() => import('../features/admin/SettingsPage.tsx'));
+const EscalationsPage = lazy(() => import('../features/sla/escalations/EscalationsPage.tsx'));
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -34,11 +37,20 @@ export const queryClient = new QueryClient({
 
 function SignedIn() {
   const { user, can } = useSession();
+  const away = useAwayMenu(user);
   return (
     <AppShell
-      user={{ displayName: user.displayName, canAdminister: can('users:manage') || can('departments:manage') || can('tokens:manage') }}
+      user={{
+        displayName: user.displayName,
+        canAdminister: can('users:manage') || can('departments:manage') || can('tokens:manage') || can('sla:manage'),
+        canSeeEscalations: can('cases:read'),
+        away: away.away,
+      }}
+      headerExtra={<NotificationBell />}
+      menuExtra={away.menuExtra}
     >
       <Outlet />
+      {away.dialog}
     </AppShell>
   );
 }
@@ -62,6 +74,7 @@ export function AppRoutes() {
           <Route path="customers" element={<CustomerListPage />} />
           <Route path="customers/:id" element={<CustomerDetailPage />} />
           <Route path="products" element={<ProductListPage />} />
+          <Route path="escalations" element={<EscalationsPage />} />
           <Route path="settings/*" element={<SettingsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   AppstoreOutlined,
   DownOutlined,
   FileAddOutlined,
@@ -10,7 +11,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Avatar, Button, Dropdown, Flex, Grid, Layout, Menu, Typography } from 'antd';
+import { Avatar, Button, Dropdown, Flex, Grid, Layout, Menu, type MenuProps, Tag, Typography } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
@@ -21,10 +22,33 @@ import { PageSpin } from './PageSpin.tsx';
 export interface ShellUser {
   displayName: string;
   canAdminister: boolean;
+  /** Shows the escalations page in the navigation. */
+  canSeeEscalations?: boolean;
+  /** Away (外出): a tag next to the name. */
+  away?: boolean;
 }
 
-/** The frame around every signed-in page: navigation, user menu with language and sign-out. */
-export function AppShell({ user, children }: { user: ShellUser; children: ReactNode }) {
+/** Entries a feature adds to the user menu; `onClick` answers whether it handled the key. */
+export interface ShellMenuExtra {
+  items: NonNullable<MenuProps['items']>;
+  onClick: (key: string) => boolean;
+}
+
+/**
+ * The frame around every signed-in page: navigation, the header (with what features put there, such
+ * as the notification bell), user menu with language and sign-out.
+ */
+export function AppShell({
+  user,
+  children,
+  headerExtra,
+  menuExtra,
+}: {
+  user: ShellUser;
+  children: ReactNode;
+  headerExtra?: ReactNode;
+  menuExtra?: ShellMenuExtra;
+}) {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const navigate = useNavigate();
@@ -38,6 +62,9 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
     { key: '/cases/new', icon: <FileAddOutlined />, label: <Link to="/cases/new">{t('nav.newCase')}</Link> },
     { key: '/customers', icon: <TeamOutlined />, label: <Link to="/customers">{t('nav.customers')}</Link> },
     { key: '/products', icon: <ShopOutlined />, label: <Link to="/products">{t('nav.products')}</Link> },
+    ...(user.canSeeEscalations
+      ? [{ key: '/escalations', icon: <AlertOutlined />, label: <Link to="/escalations">{t('nav.escalations')}</Link> }]
+      : []),
     ...(user.canAdminister
       ? [{ key: '/settings', icon: <SettingOutlined />, label: <Link to="/settings">{t('nav.settings')}</Link> }]
       : []),
@@ -74,13 +101,15 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 16px', borderBottom: '1px solid #f0f0f0' }}>
-          <Flex justify="flex-end" align="center" style={{ height: '100%' }}>
+          <Flex justify="flex-end" align="center" gap={8} style={{ height: '100%' }}>
+            {headerExtra}
             <Dropdown
               trigger={['click']}
               menu={{
                 items: [
                   { key: 'who', label: t('userMenu.signedInAs', { name: user.displayName }), disabled: true },
                   { type: 'divider' },
+                  ...(menuExtra?.items ?? []),
                   {
                     key: 'language',
                     label: t('userMenu.language'),
@@ -93,6 +122,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
                 ],
                 selectedKeys: [i18n.language],
                 onClick: ({ key }) => {
+                  if (menuExtra?.onClick(key)) return;
                   if (key === 'logout') void logout();
                   if (key === 'zh-CN' || key === 'en-US') setLanguage(key as Language);
                 },
@@ -101,6 +131,11 @@ export function AppShell({ user, children }: { user: ShellUser; children: ReactN
               <Button type="text" aria-label={t('userMenu.signedInAs', { name: user.displayName })} data-testid="user-menu">
                 <Avatar size="small" icon={<UserOutlined />} />
                 <Typography.Text style={{ marginLeft: 8 }}>{user.displayName}</Typography.Text>
+                {user.away && (
+                  <Tag color="orange" style={{ marginInline: 4 }}>
+                    {t('userMenu.away')}
+                  </Tag>
+                )}
                 <DownOutlined style={{ fontSize: 10 }} />
               </Button>
             </Dropdown>

@@ -198,7 +198,7 @@ export const VOCABULARY_LABELS = {
       calendar_hours: 'calendar hours',
       calendar_days: 'calendar days',
     },
-    region: { local: 'Home and neighbouring provinces', domestic: 'Other provinces', foreign: 'Abroad' },
+    region: { local: 'Home & nearby provinces', domestic: 'Other provinces', foreign: 'Abroad' },
     clockState: { running: 'Running', paused: 'Paused', met: 'Met', breached: 'Breached' },
     escalationRecipient: { owner: 'Owner', watchers: 'Watchers', department_head: 'Department head', gm_office: 'GM office' },
     reassignTarget: { department_head: 'Department head', gm_office: 'GM office' },

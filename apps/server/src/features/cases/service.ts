@@ -27,6 +27,7 @@ type Executor = Parameters<typeof repo.findCase>[0];
 /** Fields whose changes appear on the timeline by their API names. */
 const TRACKED: readonly (keyof repo.CaseRow)[] = [
   'title',
+  'visitRequired',
   'description',
   'serviceKind',
   'customerId',

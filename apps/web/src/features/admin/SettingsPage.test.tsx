@@ -20,6 +20,8 @@ const userWith = (permissions: Permission[]): UserView => ({
   roles: [],
   permissions,
   isActive: true,
+  away: false,
+  awayUntil: null,
   createdAt: '2026-01-01T00:00:00Z',
   version: 1,
 });
@@ -81,5 +83,22 @@ describe('SettingsPage', () => {
     expect(screen.queryByRole('tab', { name: 'API 令牌' })).toBeNull();
     expect(await screen.findByText('没有符合条件的用户')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /新建用户/ })).toBeNull();
+  });
+
+  it('shows the deadline, assignment, company and outbox tabs to sla:manage only', async () => {
+    me = userWith(['cases:read', 'sla:manage']);
+    renderAt('/settings');
+    expect(await screen.findByRole('tab', { name: '工作日历' })).toBeTruthy();
+    for (const name of ['时限策略', '分派规则', '公司设置', '消息发送记录']) expect(screen.getByRole('tab', { name })).toBeTruthy();
+    expect(screen.queryByRole('tab', { name: '用户' })).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe('/settings/calendars'));
+    expect(await screen.findByText('还没有工作日历')).toBeTruthy();
+  });
+
+  it('hides them without sla:manage', async () => {
+    me = userWith(['users:read']);
+    renderAt('/settings/sla-policies');
+    expect(await screen.findByText('您没有执行此操作的权限。')).toBeTruthy();
+    expect(screen.queryByRole('tab', { name: '时限策略' })).toBeNull();
   });
 });

@@ -4,15 +4,20 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { useSession } from '../auth/session.tsx';
+import { CalendarsTab } from '../sla/calendars/CalendarsTab.tsx';
+import { CompanyTab } from '../sla/company/CompanyTab.tsx';
+import { OutboxTab } from '../sla/outbox/OutboxTab.tsx';
+import { PoliciesTab } from '../sla/policies/PoliciesTab.tsx';
+import { RulesTab } from '../sla/rules/RulesTab.tsx';
 import { DepartmentsTab } from './DepartmentsTab.tsx';
 import { RolesTab } from './RolesTab.tsx';
 import { TokensTab } from './TokensTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
 
-const TABS = ['users', 'departments', 'roles', 'tokens'] as const;
+const TABS = ['users', 'departments', 'roles', 'tokens', 'calendars', 'sla-policies', 'assignment-rules', 'company', 'outbox'] as const;
 type TabKey = (typeof TABS)[number];
 
-/** 系统设置 at /settings/*: one tab per area, each its own address; tabs the user may not see are hidden. */
+/** 系统设置 at /settings/*: one tab per area (people and access; deadlines, assignment, company, outgoing messages), each its own address; tabs the user may not see are hidden. */
 export default function SettingsPage() {
   const { t } = useTranslation(['admin', 'common']);
   const { can } = useSession();
@@ -24,6 +29,11 @@ export default function SettingsPage() {
     departments: can('users:read'),
     roles: can('users:read'),
     tokens: can('tokens:manage'),
+    calendars: can('sla:manage'),
+    'sla-policies': can('sla:manage'),
+    'assignment-rules': can('sla:manage'),
+    company: can('sla:manage'),
+    outbox: can('sla:manage'),
   };
   const visible = TABS.filter((k) => allowed[k]);
   const active = location.pathname.split('/')[2] ?? '';
@@ -35,6 +45,11 @@ export default function SettingsPage() {
     departments: <DepartmentsTab />,
     roles: <RolesTab />,
     tokens: <TokensTab />,
+    calendars: <CalendarsTab />,
+    'sla-policies': <PoliciesTab />,
+    'assignment-rules': <RulesTab />,
+    company: <CompanyTab />,
+    outbox: <OutboxTab />,
   };
 
   return (

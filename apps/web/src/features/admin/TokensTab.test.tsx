@@ -21,6 +21,8 @@ const ME: UserView = {
   roles: ['agent'],
   permissions: ['cases:read', 'customers:read', 'tokens:manage'],
   isActive: true,
+  away: false,
+  awayUntil: null,
   createdAt: '2026-01-01T00:00:00Z',
   version: 1,
 };

@@ -1,5 +1,5 @@
 import type { CaseAction, CaseView } from '@closeloop/domain';
-import { Alert, App, Breadcrumb, Button, Card, Col, Result, Row, Tabs } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Col, Flex, Result, Row, Tabs } from 'antd';
 import { type ClipboardEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -14,6 +14,8 @@ import { AttachmentsPanel } from './detail/AttachmentsPanel.tsx';
 import { CaseDetails } from './detail/CaseDetails.tsx';
 import { CaseHeader } from './detail/CaseHeader.tsx';
 import { CaseTimeline } from './detail/CaseTimeline.tsx';
+import { ResetClocksDialog, SiteArrivalDialog } from './detail/ClockDialogs.tsx';
+import { ClocksCard } from './detail/ClocksCard.tsx';
 import { EditDrawer } from './detail/EditDrawer.tsx';
 import { problemMessage } from './detail/problems.ts';
 import { SidePanel } from './detail/SidePanel.tsx';
@@ -40,6 +42,7 @@ export default function CaseDetailPage() {
   const [action, setAction] = useState<CaseAction | null>(null);
   const [editing, setEditing] = useState<CaseView | null>(null);
   const [assigning, setAssigning] = useState<CaseView | null>(null);
+  const [clockDialog, setClockDialog] = useState<'reset' | 'arrival' | null>(null);
 
   if (query.isPending) return <PageSpin />;
   if (query.isError) {
@@ -88,6 +91,9 @@ export default function CaseDetailPage() {
     });
 
   const count = (n: number | undefined) => (n ? ` (${n})` : '');
+  const finished = c.status === 'closed' || c.status === 'rejected';
+  // Only clocks still counting can start again.
+  const running = c.clocks.filter((k) => !k.stoppedAt).map((k) => k.kind);
 
   return (
     <div onPaste={onPaste}>
@@ -116,13 +122,26 @@ export default function CaseDetailPage() {
           </Card>
         </Col>
         <Col xs={24} xl={7}>
-          <SidePanel c={c} />
+          <Flex vertical gap={16}>
+            <ClocksCard
+              clocks={c.clocks}
+              awaitingArrival={c.visitRequired && !c.siteArrivedAt && !finished}
+              siteArrivedAt={c.siteArrivedAt}
+              onReset={can('cases:handle') && running.length > 0 ? () => setClockDialog('reset') : undefined}
+              onArrived={can('cases:handle') ? () => setClockDialog('arrival') : undefined}
+            />
+            <SidePanel c={c} />
+          </Flex>
         </Col>
       </Row>
       {query.isRefetchError && <Alert type="warning" showIcon title={t('common:errors.network')} style={{ marginTop: 16 }} />}
       {action && <ActionDialog c={c} caseKey={id} action={action} onClose={() => setAction(null)} onReopened={reopened} />}
       {assigning && <AssignDialog base={assigning} saver={saver} onClose={() => setAssigning(null)} />}
       {editing && <EditDrawer base={editing} saver={saver} onClose={() => setEditing(null)} />}
+      {clockDialog === 'reset' && (
+        <ResetClocksDialog caseId={c.id} number={c.number} kinds={running} onClose={() => setClockDialog(null)} />
+      )}
+      {clockDialog === 'arrival' && <SiteArrivalDialog caseId={c.id} number={c.number} onClose={() => setClockDialog(null)} />}
       {saver.modal}
     </div>
   );

@@ -6,6 +6,8 @@ import type {
   CreateCaseBody,
   EventView,
   ListCasesQuery,
+  ResetClocksBody,
+  SiteArrivalBody,
   TransitionBody,
   UpdateCaseBody,
 } from '@closeloop/domain';
@@ -57,6 +59,10 @@ export interface QueueCounts {
   unassigned: number;
   open: number;
   recentlyUpdated: number;
+  /** Open cases whose nearest deadline has reached its warning threshold but is not yet due (即将到期). */
+  dueSoon: number;
+  /** Open cases with a clock past due and still counting (已超期). */
+  overdue: number;
   /** A count above this means "more than countCap". */
   countCap: number;
   departmentId: string | null;
@@ -124,6 +130,26 @@ export function useUpload(id: string) {
   return useMutation({
     mutationFn: (file: File) => api.upload<AttachmentView>(`/cases/${id}/attachments`, file),
     onSuccess: () => invalidate(id),
+  });
+}
+
+/** 重置时限: restart some or all of a case's clocks, with the reason on record. */
+export function useResetClocks(caseId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof ResetClocksBody>) => api.post<unknown>(`/cases/${caseId}/clocks/reset`, body),
+    // The case, its timeline and the deadline queues all change.
+    onSuccess: () => qc.invalidateQueries({ queryKey: caseKeys.all }),
+  });
+}
+
+/** 已到达现场: records the engineer's arrival, which stops the on-site clock. */
+export function useSiteArrival(caseId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof SiteArrivalBody>) => api.post<unknown>(`/cases/${caseId}/site-arrival`, body),
+    // The case, its timeline and the deadline queues all change.
+    onSuccess: () => qc.invalidateQueries({ queryKey: caseKeys.all }),
   });
 }
 

@@ -1,4 +1,12 @@
-import { ClockCircleOutlined, FolderOpenOutlined, InboxOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ClockCircleOutlined,
+  FieldTimeOutlined,
+  FireOutlined,
+  FolderOpenOutlined,
+  InboxOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Statistic, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +14,7 @@ import { Link } from 'react-router';
 import { type QueueCounts, useQueueCounts } from '../cases/api.ts';
 import { caseListHref } from '../cases/list/params.ts';
 
-type QueueKey = 'mine' | 'department' | 'unassigned' | 'recentlyUpdated' | 'open';
+type QueueKey = 'mine' | 'dueSoon' | 'overdue' | 'department' | 'unassigned' | 'recentlyUpdated' | 'open';
 
 interface Queue {
   key: QueueKey;
@@ -16,16 +24,25 @@ interface Queue {
   href: (c: QueueCounts) => string | null;
 }
 
-/**
- * The queues, each a link into the case list with the same filter. Deadline queues (due soon, overdue)
- * join this grid once deadlines exist; the grid has room for them.
- */
+/** The queues, each a link into the case list with the same filter; the deadline queues sort by due time. */
 const QUEUES: Queue[] = [
   {
     key: 'mine',
     icon: <UserOutlined />,
     color: '#1677ff',
     href: (c) => caseListHref({ status: ['open'], ownerId: c.userId, sort: 'priority' }),
+  },
+  {
+    key: 'dueSoon',
+    icon: <FieldTimeOutlined />,
+    color: '#fa8c16',
+    href: () => caseListHref({ status: ['open'], sla: 'due_soon', sort: 'slaDueAt' }),
+  },
+  {
+    key: 'overdue',
+    icon: <FireOutlined />,
+    color: '#f5222d',
+    href: () => caseListHref({ status: ['open'], sla: 'overdue', sort: 'slaDueAt' }),
   },
   {
     key: 'department',
@@ -36,7 +53,7 @@ const QUEUES: Queue[] = [
   {
     key: 'unassigned',
     icon: <InboxOutlined />,
-    color: '#fa8c16',
+    color: '#d48806',
     href: () => caseListHref({ status: ['open'], ownerId: 'none', sort: 'priority' }),
   },
   {
@@ -60,7 +77,10 @@ function QueueCard({ queue, counts, loading }: { queue: Queue; counts: QueueCoun
     <Card hoverable={Boolean(href)} size="small" style={{ height: '100%' }}>
       <Statistic
         title={
-          <span>
+          <span
+            style={{ display: 'block', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
+            title={t(`queues.${queue.key}.title`)}
+          >
             <span style={{ color: queue.color, marginInlineEnd: 6 }}>{queue.icon}</span>
             {t(`queues.${queue.key}.title`)}
           </span>
@@ -75,7 +95,7 @@ function QueueCard({ queue, counts, loading }: { queue: Queue; counts: QueueCoun
     </Card>
   );
   return (
-    <Col xs={12} sm={8} xl={4}>
+    <Col xs={12} sm={8} lg={6} xl={{ flex: '1 1 0' }} style={{ minWidth: 0 }}>
       {href ? (
         <Link to={href} style={{ display: 'block', height: '100%' }} data-testid={`queue-${queue.key}`}>
           {card}

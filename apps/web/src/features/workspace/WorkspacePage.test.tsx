@@ -21,10 +21,23 @@ const ME: UserView = {
   roles: ['quality_engineer'],
   permissions: ['cases:read', 'cases:create'],
   isActive: true,
+  away: false,
+  awayUntil: null,
   createdAt: '2026-01-01T00:00:00Z',
   version: 1,
 };
-const COUNTS = { mine: 7, department: 12, unassigned: 3, open: 41, recentlyUpdated: 9, departmentId: ME.departmentId, userId: ME.id };
+const COUNTS = {
+  mine: 7,
+  dueSoon: 4,
+  overdue: 2,
+  department: 12,
+  unassigned: 3,
+  open: 41,
+  recentlyUpdated: 9,
+  countCap: 10_000,
+  departmentId: ME.departmentId,
+  userId: ME.id,
+};
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
 let fetchMock: ReturnType<typeof vi.fn>;
@@ -106,6 +119,25 @@ describe('WorkspacePage', { timeout: 60_000 }, () => {
     expect(sent.get('status')).toBe('open');
     expect(sent.get('sort')).toBe('priority');
     expect(await screen.findByText('您目前没有未结案件')).toBeTruthy();
+  });
+
+  it('shows the due-soon and overdue queues, each linking to the list filtered by deadline, soonest first', async () => {
+    renderPage();
+    await waitFor(() => expect(within(screen.getByTestId('queue-dueSoon')).getByText('4')).toBeTruthy());
+    const dueSoon = screen.getByTestId('queue-dueSoon');
+    expect(within(dueSoon).getByText('即将到期')).toBeTruthy();
+    expect(hrefParams(dueSoon).get('sla')).toBe('due_soon');
+    expect(hrefParams(dueSoon).get('status')).toBe('open');
+    expect(hrefParams(dueSoon).get('sort')).toBe('slaDueAt');
+
+    const overdue = screen.getByTestId('queue-overdue');
+    expect(within(overdue).getByText('已超期')).toBeTruthy();
+    expect(within(overdue).getByText('2')).toBeTruthy();
+    expect(hrefParams(overdue).get('sla')).toBe('overdue');
+    expect(hrefParams(overdue).get('sort')).toBe('slaDueAt');
+    // The queues read left to right: mine, then the deadline queues.
+    const order = [...document.querySelectorAll('[data-testid^="queue-"]')].map((e) => e.getAttribute('data-testid'));
+    expect(order.slice(0, 3)).toEqual(['queue-mine', 'queue-dueSoon', 'queue-overdue']);
   });
 
   it('lists saved filters as links and deletes one', async () => {

@@ -4,7 +4,17 @@ import type zh from '../zh-CN/admin.ts';
 export default {
   title: 'Settings',
   noAccess: 'You are not allowed to view the settings.',
-  tabs: { users: 'Users', departments: 'Departments', roles: 'Roles & permissions', tokens: 'API tokens' },
+  tabs: {
+    users: 'Users',
+    departments: 'Departments',
+    roles: 'Roles & permissions',
+    tokens: 'API tokens',
+    calendars: 'Calendars',
+    'sla-policies': 'SLA policies',
+    'assignment-rules': 'Assignment rules',
+    company: 'Company',
+    outbox: 'Outbox',
+  },
   status: { active: 'Active', inactive: 'Inactive' },
   actions: 'Actions',
   languages: { zhCN: '中文（简体）', enUS: 'English' },
@@ -91,6 +101,7 @@ export default {
     departments_manage: 'Manage departments',
     roles_manage: 'Manage roles',
     tokens_manage: 'Manage API tokens',
+    sla_manage: 'Manage deadlines, assignment and messaging',
   },
   tokens: {
     intro: 'API tokens let other systems (ERP, web forms) call the API as you; a token never has more permissions than you.',

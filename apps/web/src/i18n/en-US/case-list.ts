@@ -19,6 +19,8 @@ export default {
     customer: 'Customer',
     product: 'Product',
     received: 'Received',
+    sla: 'Deadline',
+    slaOptions: { due_soon: 'Due soon', overdue: 'Overdue', breached: 'Ever breached' },
     any: 'Any',
     searchPlaceholder: 'Type to search',
     more: 'More filters',
@@ -35,6 +37,7 @@ export default {
     grade: 'Grade',
     priority: 'Priority',
     owner: 'Owner',
+    slaDueAt: 'Due',
     receivedAt: 'Received',
     updatedAt: 'Updated',
     chooser: 'Columns',
@@ -58,5 +61,6 @@ export default {
     none: 'No cases yet',
     clear: 'Clear filters',
   },
+  due: { dueIn: 'due in {{duration}}', overdueBy: 'overdue by {{duration}}', breached: 'Breached' },
   pagination: { range: '{{from}}–{{to}} of {{total}}' },
 } satisfies Messages<typeof zh>;

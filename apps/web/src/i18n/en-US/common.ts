@@ -10,10 +10,11 @@ export default {
     newCase: 'Register case',
     customers: 'Customers',
     products: 'Products',
+    escalations: 'Escalations',
     units: 'Units',
     settings: 'Settings',
   },
-  userMenu: { language: 'Language', logout: 'Sign out', signedInAs: 'Signed in as {{name}}' },
+  userMenu: { language: 'Language', logout: 'Sign out', signedInAs: 'Signed in as {{name}}', away: 'Away' },
   actions: {
     save: 'Save',
     cancel: 'Cancel',
@@ -46,6 +47,14 @@ export default {
     notFound: 'This record does not exist.',
     conflict: 'Someone else changed this record.',
     generic: 'That did not work: {{detail}}',
+  },
+  duration: {
+    underMinute: 'under a minute',
+    minutes: '{{m}} min',
+    hours: '{{h}} h',
+    hoursMinutes: '{{h}} h {{m}} min',
+    days: '{{d}} d',
+    daysHours: '{{d}} d {{h}} h',
   },
   enums: VOCABULARY_LABELS['en-US'],
 } satisfies Messages<typeof zh>;

@@ -8,9 +8,11 @@ export default {
     label: 'Case queues',
     loadFailed: 'Could not load the queue counts',
     mine: { title: 'My cases', hint: 'Open cases I own' },
-    department: { title: 'My department', hint: 'Open cases of my department', noDepartment: 'You belong to no department' },
+    dueSoon: { title: 'Due soon', hint: 'Open cases past their warning time' },
+    overdue: { title: 'Overdue', hint: 'Past due and not done' },
+    department: { title: 'Department', hint: 'Open cases of my department', noDepartment: 'You belong to no department' },
     unassigned: { title: 'Unassigned', hint: 'Open cases without an owner' },
-    recentlyUpdated: { title: 'Recently updated', hint: 'Updated in the last 24 h' },
+    recentlyUpdated: { title: 'Updated', hint: 'Updated in the last 24 h' },
     open: { title: 'All open', hint: 'Every case not yet closed' },
   },
   myCases: {

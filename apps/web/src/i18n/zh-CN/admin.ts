@@ -2,7 +2,17 @@
 export default {
   title: '系统设置',
   noAccess: '您没有查看系统设置的权限。',
-  tabs: { users: '用户', departments: '部门', roles: '角色与权限', tokens: 'API 令牌' },
+  tabs: {
+    users: '用户',
+    departments: '部门',
+    roles: '角色与权限',
+    tokens: 'API 令牌',
+    calendars: '工作日历',
+    'sla-policies': '时限策略',
+    'assignment-rules': '分派规则',
+    company: '公司设置',
+    outbox: '消息发送记录',
+  },
   status: { active: '启用', inactive: '停用' },
   actions: '操作',
   languages: { zhCN: '中文（简体）', enUS: 'English' },
@@ -89,6 +99,7 @@ export default {
     departments_manage: '管理部门',
     roles_manage: '管理角色',
     tokens_manage: '管理 API 令牌',
+    sla_manage: '管理时限、分派与消息设置',
   },
   tokens: {
     intro: 'API 令牌供外部系统（如 ERP、网站表单）以您的身份调用接口；令牌的权限不会超过您本人的权限。',

@@ -17,6 +17,8 @@ export default {
     customer: '客户',
     product: '产品',
     received: '登记日期',
+    sla: '时限',
+    slaOptions: { due_soon: '即将到期', overdue: '已超期', breached: '曾经超期' },
     any: '全部',
     searchPlaceholder: '输入关键字搜索',
     more: '更多筛选',
@@ -33,6 +35,7 @@ export default {
     grade: '等级',
     priority: '优先级',
     owner: '负责人',
+    slaDueAt: '时限',
     receivedAt: '登记时间',
     updatedAt: '更新时间',
     chooser: '列设置',
@@ -56,5 +59,6 @@ export default {
     none: '还没有案件',
     clear: '清除筛选',
   },
+  due: { dueIn: '剩余 {{duration}}', overdueBy: '已超期 {{duration}}', breached: '已超期' },
   pagination: { range: '第 {{from}}–{{to}} 条，共 {{total}} 条' },
 };

@@ -9,10 +9,11 @@ export default {
     newCase: '登记案件',
     customers: '客户档案',
     products: '产品',
+    escalations: '升级',
     units: '设备',
     settings: '系统设置',
   },
-  userMenu: { language: '语言', logout: '退出登录', signedInAs: '当前用户：{{name}}' },
+  userMenu: { language: '语言', logout: '退出登录', signedInAs: '当前用户：{{name}}', away: '外出' },
   actions: {
     save: '保存',
     cancel: '取消',
@@ -36,6 +37,14 @@ export default {
     notFound: '找不到该记录。',
     conflict: '该记录已被他人修改。',
     generic: '操作失败：{{detail}}',
+  },
+  duration: {
+    underMinute: '不到 1 分钟',
+    minutes: '{{m}} 分钟',
+    hours: '{{h}} 小时',
+    hoursMinutes: '{{h}} 小时 {{m}} 分',
+    days: '{{d}} 天',
+    daysHours: '{{d}} 天 {{h}} 小时',
   },
   enums: VOCABULARY_LABELS['zh-CN'],
 };

@@ -6,6 +6,8 @@ export default {
     label: '案件队列',
     loadFailed: '队列统计加载失败',
     mine: { title: '我的案件', hint: '我负责的未结案件' },
+    dueSoon: { title: '即将到期', hint: '已到预警时间的未结案件' },
+    overdue: { title: '已超期', hint: '时限已过仍未完成' },
     department: { title: '本部门', hint: '本部门的未结案件', noDepartment: '您尚未归属部门' },
     unassigned: { title: '待分派', hint: '尚无负责人的未结案件' },
     recentlyUpdated: { title: '最近更新', hint: '24 小时内有更新' },

@@ -118,6 +118,11 @@ export function EditDrawer({ base, saver, onClose }: { base: CaseView; saver: Sa
             </Form.Item>
           </Col>
           <Col {...col}>
+            <Form.Item name="visitRequired" label={t('fields.visitRequired')} valuePropName="checked" extra={t('edit.visitRequiredHint')}>
+              <Switch />
+            </Form.Item>
+          </Col>
+          <Col {...col}>
             <Form.Item name="priorityOverride" label={t('fields.priorityOverride')}>
               <Select
                 allowClear

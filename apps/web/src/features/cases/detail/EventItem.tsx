@@ -1,6 +1,9 @@
 import {
+  AlertOutlined,
   ArrowRightOutlined,
   EditOutlined,
+  EnvironmentOutlined,
+  FieldTimeOutlined,
   FileAddOutlined,
   FlagOutlined,
   GlobalOutlined,
@@ -9,6 +12,8 @@ import {
   PaperClipOutlined,
   RedoOutlined,
   SwapOutlined,
+  UndoOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { CaseAction, CaseStatus, EventView } from '@closeloop/domain';
 import { Flex, Tag, Typography } from 'antd';
@@ -34,7 +39,13 @@ const ref = (v: unknown) => (v && typeof v === 'object' ? (v as { caseId?: strin
 
 /** One timeline entry: its dot colour and icon, and what it says. */
 export function useEventItem(format: Format, caseId: string) {
-  const { t } = useTranslation(['cases', 'common']);
+  const { t, i18n } = useTranslation(['cases', 'common']);
+  const sep = i18n.language === 'zh-CN' ? '、' : ', ';
+  /** A clock's name from an event's data; unknown values as they are. */
+  const clockName = (v: unknown) => {
+    const k = str(v);
+    return i18n.exists(`common:enums.clockKind.${k}`) ? t(`common:enums.clockKind.${k as 'resolve'}`) : k;
+  };
 
   const who = (e: EventView) => e.actor?.displayName ?? t('timeline.system');
   const head = (e: EventView, what: ReactNode, extra?: ReactNode) => (
@@ -196,6 +207,76 @@ export function useEventItem(format: Format, caseId: string) {
           ),
         };
       }
+      case 'sla_warning':
+      case 'sla_breached': {
+        const due = str(d.dueAt);
+        return {
+          color: e.kind === 'sla_warning' ? 'orange' : 'red',
+          icon: <FieldTimeOutlined />,
+          content: head(
+            e,
+            t(e.kind === 'sla_warning' ? 'timeline.slaWarning' : 'timeline.slaBreached', { clock: clockName(d.clock) }),
+            due ? <Typography.Text type="secondary">{t('timeline.dueAt', { at: formatInstant(due) })}</Typography.Text> : null,
+          ),
+        };
+      }
+      case 'sla_escalated': {
+        const priority = d.priority as { from?: string; to?: string } | null | undefined;
+        const reassigned = str(d.reassignedTo);
+        const notified = typeof d.notified === 'number' ? d.notified : 0;
+        return {
+          color: 'red',
+          icon: <AlertOutlined />,
+          content: (
+            <>
+              {head(e, t('timeline.slaEscalated', { clock: clockName(d.clock), level: Number(d.level) || 1 }))}
+              <Flex gap={4} wrap style={{ marginTop: 4 }}>
+                {notified > 0 && <Tag>{t('timeline.escalationNotified', { count: notified })}</Tag>}
+                {reassigned && (
+                  <Tag icon={<UserSwitchOutlined />}>
+                    {format.label('ownerId')}：{format.value('ownerId', reassigned)}
+                  </Tag>
+                )}
+                {priority?.from && priority.to && (
+                  <Tag color="red">
+                    {priority.from} <ArrowRightOutlined /> {priority.to}
+                  </Tag>
+                )}
+              </Flex>
+            </>
+          ),
+        };
+      }
+      case 'clocks_reset': {
+        const clocks = Array.isArray(d.clocks) ? d.clocks.map(clockName).join(sep) : '';
+        return {
+          color: 'blue',
+          icon: <UndoOutlined />,
+          content: (
+            <>
+              {head(e, t('timeline.clocksReset'), clocks ? <Typography.Text>{clocks}</Typography.Text> : null)}
+              {body(e.body)}
+            </>
+          ),
+        };
+      }
+      case 'site_arrived':
+        return {
+          color: 'green',
+          icon: <EnvironmentOutlined />,
+          content: head(e, t('timeline.siteArrived'), str(d.arrivedAt) ? <span>{formatInstant(str(d.arrivedAt))}</span> : null),
+        };
+      case 'assigned_by_rule':
+        return {
+          color: 'gray',
+          icon: <UserSwitchOutlined />,
+          content: (
+            <>
+              {head(e, t('timeline.assignedByRule', { rule: str(d.ruleName) }))}
+              {changeList(e.changes)}
+            </>
+          ),
+        };
       default:
         return {
           color: 'gray',

@@ -11,6 +11,7 @@ export interface EditValues {
   grade?: CaseView['grade'];
   validity: CaseView['validity'];
   isQualityRelated: boolean;
+  visitRequired: boolean;
   causeCategory?: CaseView['causeCategory'];
   rootCause6m?: CaseView['rootCause6m'];
   recurrence: CaseView['recurrence'];
@@ -56,6 +57,7 @@ export function toEditValues(c: CaseView): EditValues {
     grade: c.grade,
     validity: c.validity,
     isQualityRelated: c.isQualityRelated,
+    visitRequired: c.visitRequired,
     causeCategory: c.causeCategory,
     rootCause6m: c.rootCause6m,
     recurrence: c.recurrence,
@@ -86,6 +88,7 @@ function normalized(v: EditValues): Record<string, unknown> {
     grade: orNull(v.grade),
     validity: v.validity,
     isQualityRelated: v.isQualityRelated,
+    visitRequired: v.visitRequired,
     causeCategory: orNull(v.causeCategory),
     rootCause6m: orNull(v.rootCause6m),
     recurrence: v.recurrence,

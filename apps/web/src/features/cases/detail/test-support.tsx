@@ -140,6 +140,12 @@ export function caseFixture(overrides: Partial<CaseView> = {}): CaseView {
     closedAt: null,
     version: 4,
     allowedActions: ['request_confirmation', 'close', 'hold'],
+    visitRequired: false,
+    siteArrivedAt: null,
+    slaDueAt: null,
+    slaBreached: false,
+    clocks: [],
+    watchers: [],
     ...overrides,
   };
 }

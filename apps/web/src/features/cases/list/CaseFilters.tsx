@@ -1,11 +1,11 @@
 import { DownOutlined, UpOutlined } from '@ant-design/icons';
-import { CASE_STATUSES, CASE_TYPES, GRADES, SEVERITIES } from '@closeloop/domain';
+import { CASE_STATUSES, CASE_TYPES, GRADES, SEVERITIES, SLA_FILTERS } from '@closeloop/domain';
 import { Button, Col, DatePicker, Flex, Form, Input, type InputRef, Row, Select } from 'antd';
 import dayjs from 'dayjs';
 import { type ReactNode, type RefObject, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDepartments, useUsers } from './lookups.ts';
-import type { ListFilters, ListState } from './params.ts';
+import type { ListFilters, ListState, SlaFilter } from './params.ts';
 import { CustomerSelect, ProductSelect } from './SearchSelects.tsx';
 
 interface Props {
@@ -15,7 +15,7 @@ interface Props {
   searchRef: RefObject<InputRef | null>;
 }
 
-const ADVANCED: (keyof ListFilters)[] = ['severity', 'grade', 'departmentId', 'customerId', 'productId', 'from', 'to'];
+const ADVANCED: (keyof ListFilters)[] = ['sla', 'severity', 'grade', 'departmentId', 'customerId', 'productId', 'from', 'to'];
 
 function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
   return (
@@ -107,6 +107,17 @@ export function CaseFilters({ state, onChange, onReset, searchRef }: Props) {
         </Field>
         {expanded && (
           <>
+            <Field id="f-sla" label={t('filters.sla')}>
+              <Select<SlaFilter>
+                id="f-sla"
+                allowClear
+                value={state.sla}
+                onChange={(v?: SlaFilter) => onChange({ sla: v ?? undefined })}
+                options={SLA_FILTERS.map((f) => ({ value: f, label: t(`filters.slaOptions.${f}`) }))}
+                placeholder={t('filters.any')}
+                style={{ width: '100%' }}
+              />
+            </Field>
             <Field id="f-severity" label={t('filters.severity')}>
               {multi(
                 'severity',

@@ -19,6 +19,8 @@ const ME: UserView = {
   roles: ['agent'],
   permissions: ['cases:read', 'cases:create'],
   isActive: true,
+  away: false,
+  awayUntil: null,
   createdAt: '2026-01-01T00:00:00Z',
   version: 1,
 };
@@ -41,6 +43,9 @@ const row = (n: number, title: string): CaseSummary => ({
   customer: { id: '22222222-2222-4222-8222-222222222222', name: '苏州精密机械有限公司' },
   product: { id: '33333333-3333-4333-8333-333333333333', model: 'HX-200' },
   owner: null,
+  slaDueAt: null,
+  slaWarnAt: null,
+  slaBreached: false,
 });
 
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
@@ -57,6 +62,20 @@ beforeEach(async () => {
   fetchMock = vi.fn(async (input: RequestInfo | URL) => {
     const url = new URL(String(input), 'http://localhost');
     if (url.pathname === '/api/v1/auth/me') return json({ user: ME, csrfToken: 'csrf' });
+    if (url.pathname === '/api/v1/cases' && url.searchParams.get('sla'))
+      return json({
+        items: [
+          { ...row(3, '模具温控失灵'), slaDueAt: new Date(Date.now() - 2 * 3600_000).toISOString(), slaWarnAt: null, slaBreached: true },
+          {
+            ...row(4, '送料器卡料'),
+            slaDueAt: new Date(Date.now() + 3600_000).toISOString(),
+            slaWarnAt: new Date(Date.now() - 3600_000).toISOString(),
+          },
+        ],
+        total: 2,
+        page: 1,
+        pageSize: 25,
+      });
     if (url.pathname === '/api/v1/cases')
       return json({ items: [row(1, '注塑机液压系统漏油'), row(2, '控制面板显示乱码')], total: 2, page: 1, pageSize: 25 });
     if (url.pathname.startsWith('/api/v1/me/preferences/')) return json({ key: 'x', value: null, updatedAt: null });
@@ -128,6 +147,22 @@ describe('CaseListPage', { timeout: 60_000 }, () => {
     expect(sent.get('status')).toBe('new');
     expect(sent.has('ownerId')).toBe(false);
     expect(sent.has('sort')).toBe(false);
+  });
+
+  it('filters by deadline and shows the due time, red when overdue and orange once warned', async () => {
+    renderAt('/cases?status=open&sla=overdue&sort=slaDueAt');
+    expect(await screen.findByText('模具温控失灵')).toBeTruthy();
+    const sent = new URL(caseListCalls()[0] ?? '', 'http://localhost').searchParams;
+    expect(sent.get('sla')).toBe('overdue');
+    expect(sent.get('sort')).toBe('slaDueAt');
+    // The deadline filter shows (advanced filters open) and the due column is sorted ascending.
+    expect(document.getElementById('f-sla')).toBeTruthy();
+    expect(screen.getByTitle('已超期')).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: /时限/ }).getAttribute('aria-sort')).toBe('ascending');
+    const cells = screen.getAllByTestId('due-cell');
+    expect(cells.map((c) => c.dataset.tone)).toEqual(['danger', 'warning']);
+    expect(cells[0]?.getAttribute('aria-label')).toContain('已超期 2 小时');
+    expect(cells[1]?.getAttribute('aria-label')).toMatch(/剩余 (59 分钟|1 小时)/);
   });
 
   it('choosing a status updates the URL and queries again', async () => {

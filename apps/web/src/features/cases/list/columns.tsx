@@ -6,6 +6,7 @@ import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { PriorityTag, SeverityTag, StatusTag } from '../../../ui/CaseTags.tsx';
 import { RelativeTime } from '../../../ui/RelativeTime.tsx';
+import { DueCell } from './DueCell.tsx';
 import type { ListState } from './params.ts';
 
 /** Every column of the case list, in display order. `number` is always shown. */
@@ -13,6 +14,7 @@ export const COLUMN_KEYS = [
   'number',
   'type',
   'status',
+  'slaDueAt',
   'title',
   'customer',
   'product',
@@ -27,8 +29,9 @@ export type ColumnKey = (typeof COLUMN_KEYS)[number];
 export const DEFAULT_COLUMNS: ColumnKey[] = COLUMN_KEYS.filter((k) => k !== 'grade' && k !== 'updatedAt');
 
 /** The server sort for a sortable column and direction. */
-const SORT_FIELDS: Partial<Record<ColumnKey, 'number' | 'receivedAt' | 'updatedAt' | 'priority'>> = {
+const SORT_FIELDS: Partial<Record<ColumnKey, 'number' | 'receivedAt' | 'updatedAt' | 'priority' | 'slaDueAt'>> = {
   number: 'number',
+  slaDueAt: 'slaDueAt',
   receivedAt: 'receivedAt',
   updatedAt: 'updatedAt',
   priority: 'priority',
@@ -58,6 +61,7 @@ const LATIN_WIDTHS: Partial<Record<ColumnKey, number>> = {
   grade: 96,
   priority: 92,
   owner: 100,
+  slaDueAt: 110,
   receivedAt: 116,
   updatedAt: 116,
 };
@@ -126,6 +130,12 @@ export function buildColumns(
       width: 86,
       ellipsis: true,
       render: (_: unknown, r) => r.owner?.displayName ?? <Typography.Text type="warning">{t('unassigned')}</Typography.Text>,
+    },
+    slaDueAt: {
+      title: t('columns.slaDueAt'),
+      dataIndex: 'slaDueAt',
+      width: 110,
+      render: (_: unknown, r) => <DueCell row={r} />,
     },
     receivedAt: {
       title: t('columns.receivedAt'),

@@ -1,4 +1,4 @@
-import { CASE_SORTS, CASE_STATUSES, CASE_TYPES, GRADES, PRIORITIES, SEVERITIES } from '@closeloop/domain';
+import { CASE_SORTS, CASE_STATUSES, CASE_TYPES, GRADES, PRIORITIES, SEVERITIES, SLA_FILTERS } from '@closeloop/domain';
 import type { CaseListParams } from '../api.ts';
 
 /** The filters of the case list as they live in the URL (lists as arrays, everything else as strings). */
@@ -17,7 +17,11 @@ export interface ListFilters {
   to?: string;
   /** ISO instant: only cases changed since (the "recently updated" queue). */
   updatedFrom?: string;
+  /** Deadline state: due soon (warning reached), overdue (running past due), breached (ever missed). */
+  sla?: SlaFilter;
 }
+export type SlaFilter = (typeof SLA_FILTERS)[number];
+
 export interface ListState extends ListFilters {
   sort?: (typeof CASE_SORTS)[number];
   page: number;
@@ -39,7 +43,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Keys that narrow the list (not sort or paging). */
-export const FILTER_KEYS = ['q', ...Object.keys(LISTS), ...IDS, 'ownerId', 'from', 'to', 'updatedFrom'] as const;
+export const FILTER_KEYS = ['q', ...Object.keys(LISTS), ...IDS, 'ownerId', 'from', 'to', 'updatedFrom', 'sla'] as const;
 
 /** Reads the list state from the URL, dropping values the server would refuse (hand-edited or stale links). */
 export function parseListState(search: URLSearchParams): ListState {
@@ -65,6 +69,8 @@ export function parseListState(search: URLSearchParams): ListState {
   }
   const updatedFrom = search.get('updatedFrom');
   if (updatedFrom && !Number.isNaN(Date.parse(updatedFrom)) && /^\d{4}-\d{2}-\d{2}T/.test(updatedFrom)) state.updatedFrom = updatedFrom;
+  const sla = search.get('sla');
+  if (sla && (SLA_FILTERS as readonly string[]).includes(sla)) state.sla = sla as SlaFilter;
   const sort = search.get('sort');
   if (sort && (CASE_SORTS as readonly string[]).includes(sort)) state.sort = sort as ListState['sort'];
   const page = Number(search.get('page'));

@@ -1,0 +1,52 @@
+import type { AwayBody, NotificationPage, NotificationView, UserView } from '@closeloop/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client.ts';
+import { ME_KEY } from '../auth/session.tsx';
+
+export type Notifications = NotificationPage;
+
+export const notificationKeys = { latest: ['notifications', 'latest'] as const };
+
+/** How many of the latest notifications the bell lists. */
+export const BELL_SIZE = 10;
+
+/** The latest notifications and the unread count: every minute, and again when the window regains focus. */
+export const useNotifications = () =>
+  useQuery({
+    queryKey: notificationKeys.latest,
+    queryFn: () => api.get<Notifications>('/me/notifications', { page: 1, pageSize: BELL_SIZE }),
+    refetchInterval: 60_000,
+    refetchOnWindowFocus: true,
+  });
+
+/** Mark some (`ids`) or all notifications read; the bell updates at once. */
+export function useMarkRead() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { ids: number[] } | { all: true }) => api.post<{ unread: number }>('/me/notifications/read', body),
+    onSuccess: (r, body) => {
+      const now = new Date().toISOString();
+      qc.setQueryData<Notifications>(notificationKeys.latest, (old) =>
+        old
+          ? {
+              ...old,
+              unread: r.unread,
+              items: old.items.map((n: NotificationView) =>
+                'all' in body || body.ids.includes(n.id) ? { ...n, readAt: n.readAt ?? now } : n,
+              ),
+            }
+          : old,
+      );
+      void qc.invalidateQueries({ queryKey: ['notifications'] });
+    },
+  });
+}
+
+/** 外出: mark oneself away (optionally until a moment) or back. */
+export function useSetAway() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AwayBody) => api.put<UserView>('/me/away', body),
+    onSuccess: (user) => qc.setQueryData(ME_KEY, user),
+  });
+}

@@ -1,0 +1,30 @@
+import type { AssignmentConditions, SlaConditions } from '@closeloop/domain';
+import { Flex, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+type Conditions = Partial<SlaConditions & AssignmentConditions>;
+
+/** The conditions of a policy or rule as tags, one colour per kind; "all cases" when there are none. */
+export function ConditionTags({ conditions, customerName }: { conditions: Conditions; customerName?: (id: string) => string }) {
+  const { t } = useTranslation(['sla', 'common']);
+  const tags: { key: string; color: string; label: string }[] = [
+    ...(conditions.types ?? []).map((v) => ({ key: `type-${v}`, color: 'blue', label: t(`common:enums.caseType.${v}`) })),
+    ...(conditions.severities ?? []).map((v) => ({ key: `sev-${v}`, color: 'red', label: t(`common:enums.severity.${v}`) })),
+    ...(conditions.grades ?? []).map((v) => ({ key: `grade-${v}`, color: 'orange', label: t(`common:enums.grade.${v}`) })),
+    ...(conditions.causeCategories ?? []).map((v) => ({ key: `cause-${v}`, color: 'purple', label: t(`common:enums.causeCategory.${v}`) })),
+    ...(conditions.regions ?? []).map((v) => ({ key: `region-${v}`, color: 'cyan', label: t(`common:enums.region.${v}`) })),
+    ...(conditions.tiers ?? []).map((v) => ({ key: `tier-${v}`, color: 'gold', label: t(`common:enums.tier.${v}`) })),
+    ...(conditions.productLines ?? []).map((v) => ({ key: `line-${v}`, color: 'geekblue', label: t('productLine', { name: v }) })),
+    ...(conditions.customerIds ?? []).map((v) => ({ key: `cust-${v}`, color: 'green', label: customerName?.(v) ?? `#${v.slice(0, 8)}` })),
+  ];
+  if (tags.length === 0) return <Typography.Text type="secondary">{t('allCases')}</Typography.Text>;
+  return (
+    <Flex wrap gap={4}>
+      {tags.map((x) => (
+        <Tag key={x.key} color={x.color} style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
+          {x.label}
+        </Tag>
+      ))}
+    </Flex>
+  );
+}

@@ -1,0 +1,238 @@
+import type {
+  AssignmentRuleBody,
+  AssignmentRuleView,
+  BreachSummary,
+  CalendarBody,
+  CalendarDayView,
+  CalendarView,
+  CompanySettings,
+  EscalationView,
+  ImportCalendarBody,
+  ImportCalendarResult,
+  OutboxView,
+  PutCalendarDayBody,
+  SlaPolicyBody,
+  SlaPolicyView,
+  TargetUnit,
+  UpdateAssignmentRuleBody,
+  UpdateCalendarBody,
+  UpdateSlaPolicyBody,
+} from '@closeloop/domain';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { api } from '../../api/client.ts';
+import type { Page } from '../cases/api.ts';
+
+/** A working window `HH:MM`–`HH:MM` and a week of them (Monday first), as the calendar API carries them. */
+export type WorkingWindow = CalendarView['makeUpWindows'][number];
+export type WeekHours = CalendarView['week'];
+export type ImportResult = z.infer<typeof ImportCalendarResult>;
+export type BreachRow = z.infer<typeof BreachSummary>[number];
+
+export const slaKeys = {
+  calendars: ['calendars'] as const,
+  calendarDays: (id: string, year: number) => ['calendars', id, 'days', year] as const,
+  policies: ['sla', 'policies'] as const,
+  rules: ['assignment-rules'] as const,
+  company: ['settings', 'company'] as const,
+  escalations: (params: object) => ['sla', 'escalations', params] as const,
+  breaches: (from: string, to: string) => ['sla', 'breaches', from, to] as const,
+  outbox: (params: object) => ['outbox', params] as const,
+};
+
+// The lists answer bare arrays; tolerate `{ items }` too.
+const listOf = <T>(data: T[] | { items: T[] }): T[] => (Array.isArray(data) ? data : data.items);
+
+// ---------------------------------------------------------------- calendars
+
+export const useCalendars = () =>
+  useQuery({ queryKey: slaKeys.calendars, queryFn: async () => listOf(await api.get<CalendarView[]>('/calendars')), staleTime: 60_000 });
+
+/** The dated days (holidays, make-up workdays) of one calendar year. */
+export const useCalendarDays = (id: string | undefined, year: number) =>
+  useQuery({
+    queryKey: slaKeys.calendarDays(id ?? '', year),
+    queryFn: async () => listOf(await api.get<CalendarDayView[]>(`/calendars/${id}/days`, { from: `${year}-01-01`, to: `${year}-12-31` })),
+    enabled: Boolean(id),
+    placeholderData: keepPreviousData,
+  });
+
+export function useSaveCalendar() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id?: string; body: z.input<typeof CalendarBody> | z.input<typeof UpdateCalendarBody> }) =>
+      input.id ? api.patch<CalendarView>(`/calendars/${input.id}`, input.body) : api.post<CalendarView>('/calendars', input.body),
+    onSettled: () => qc.invalidateQueries({ queryKey: slaKeys.calendars }),
+  });
+}
+
+export function useDeleteCalendar() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete<void>(`/calendars/${id}`),
+    onSettled: () => qc.invalidateQueries({ queryKey: slaKeys.calendars }),
+  });
+}
+
+/** Set a date off or working (`body`), or back to the normal week (`body: null`). */
+export function useSetCalendarDay(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { date: string; body: z.input<typeof PutCalendarDayBody> | null }): Promise<unknown> =>
+      input.body
+        ? api.put<CalendarDayView>(`/calendars/${id}/days/${input.date}`, input.body)
+        : api.delete<void>(`/calendars/${id}/days/${input.date}`),
+    onSettled: () => qc.invalidateQueries({ queryKey: slaKeys.calendars }),
+  });
+}
+
+export function useImportCalendar(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof ImportCalendarBody>) => api.post<ImportResult>(`/calendars/${id}/import`, body),
+    onSettled: () => qc.invalidateQueries({ queryKey: slaKeys.calendars }),
+  });
+}
+
+/** What `amount unit` from `from` gives on a calendar. */
+export function useCalendarPreview(id: string) {
+  return useMutation({
+    mutationFn: (q: { from: string; amount: number; unit: TargetUnit }) => api.get<{ dueAt: string }>(`/calendars/${id}/preview`, q),
+  });
+}
+
+// ---------------------------------------------------------------- SLA policies and assignment rules
+
+export const useSlaPolicies = () =>
+  useQuery({ queryKey: slaKeys.policies, queryFn: async () => listOf(await api.get<SlaPolicyView[]>('/sla/policies')) });
+
+export function useSaveSlaPolicy() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id?: string; body: z.input<typeof SlaPolicyBody> | z.input<typeof UpdateSlaPolicyBody> }) =>
+      input.id ? api.patch<SlaPolicyView>(`/sla/policies/${input.id}`, input.body) : api.post<SlaPolicyView>('/sla/policies', input.body),
+    // Also after a failure: a version conflict means the list is stale.
+    onSettled: () => qc.invalidateQueries({ queryKey: slaKeys.policies }),
+  });
+}
+
+export function useDeleteSlaPolicy() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete<void>(`/sla/policies/${id}`),
+    onSettled: () => qc.invalidateQueries({ queryKey: slaKeys.policies }),
+  });
+}
+
+/** Saves a new order; the table shows it at once and goes back if the server refuses. */
+function useReorder<T extends { id: string }>(path: string, key: readonly unknown[]) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (ids: string[]) => api.post<unknown>(path, { ids }),
+    onMutate: async (ids) => {
+      await qc.cancelQueries({ queryKey: key });
+      const previous = qc.getQueryData<T[]>(key);
+      if (previous) {
+        const byId = new Map(previous.map((x) => [x.id, x]));
+        qc.setQueryData(
+          key,
+          ids.map((id) => byId.get(id)).filter((x): x is T => Boolean(x)),
+        );
+      }
+      return { previous };
+    },
+    onError: (_e, _ids, context) => {
+      if (context?.previous) qc.setQueryData(key, context.previous);
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: key }),
+  });
+}
+
+export const useReorderSlaPolicies = () => useReorder<SlaPolicyView>('/sla/policies/reorder', slaKeys.policies);
+
+export const useAssignmentRules = () =>
+  useQuery({ queryKey: slaKeys.rules, queryFn: async () => listOf(await api.get<AssignmentRuleView[]>('/assignment-rules')) });
+
+export function useSaveAssignmentRule() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id?: string; body: z.input<typeof AssignmentRuleBody> | z.input<typeof UpdateAssignmentRuleBody> }) =>
+      input.id
+        ? api.patch<AssignmentRuleView>(`/assignment-rules/${input.id}`, input.body)
+        : api.post<AssignmentRuleView>('/assignment-rules', input.body),
+    onSettled: () => qc.invalidateQueries({ queryKey: slaKeys.rules }),
+  });
+}
+
+export function useDeleteAssignmentRule() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.delete<void>(`/assignment-rules/${id}`),
+    onSettled: () => qc.invalidateQueries({ queryKey: slaKeys.rules }),
+  });
+}
+
+export const useReorderAssignmentRules = () => useReorder<AssignmentRuleView>('/assignment-rules/reorder', slaKeys.rules);
+
+// ---------------------------------------------------------------- company settings
+
+export const useCompanySettings = () =>
+  useQuery({ queryKey: slaKeys.company, queryFn: () => api.get<CompanySettings>('/settings/company') });
+
+export function useSaveCompanySettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: z.input<typeof CompanySettings>) => api.put<CompanySettings>('/settings/company', body),
+    onSuccess: (s) => qc.setQueryData(slaKeys.company, s),
+  });
+}
+
+// ---------------------------------------------------------------- escalations and breaches
+
+export interface EscalationParams {
+  page: number;
+  pageSize: number;
+  departmentId?: string | undefined;
+  open?: 'true' | 'false' | undefined;
+}
+
+export const useEscalations = (params: EscalationParams) =>
+  useQuery({
+    queryKey: slaKeys.escalations(params),
+    queryFn: () => api.get<Page<EscalationView>>('/sla/escalations', { ...params }),
+    placeholderData: keepPreviousData,
+  });
+
+export function useAcknowledgeEscalation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.post<unknown>(`/sla/escalations/${id}/acknowledge`),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['sla', 'escalations'] }),
+  });
+}
+
+export const useBreachSummary = (from: string, to: string) =>
+  useQuery({ queryKey: slaKeys.breaches(from, to), queryFn: () => api.get<BreachRow[]>('/sla/breaches/summary', { from, to }) });
+
+// ---------------------------------------------------------------- outbox
+
+export interface OutboxParams {
+  page: number;
+  pageSize: number;
+  status?: OutboxView['status'] | undefined;
+}
+
+export const useOutbox = (params: OutboxParams) =>
+  useQuery({
+    queryKey: slaKeys.outbox(params),
+    queryFn: () => api.get<Page<OutboxView>>('/admin/outbox', { ...params }),
+    placeholderData: keepPreviousData,
+  });
+
+export function useRetryOutbox() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.post<unknown>(`/admin/outbox/${id}/retry`),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['outbox'] }),
+  });
+}

@@ -1,0 +1,30 @@
+/** The notification bell and the away (外出) status. */
+export default {
+  title: '通知',
+  bell: '通知',
+  bellUnread: '通知，{{count}} 条未读',
+  unreadItem: '未读：{{text}}',
+  markAll: '全部标为已读',
+  empty: '暂无通知',
+  text: {
+    assigned: '案件 {{number}} 已指派给您',
+    assignedBy: '{{actor}} 将案件 {{number}} 指派给您',
+    warning: '案件 {{number}} {{clock}}即将到期',
+    breached: '案件 {{number}} {{clock}}已超期',
+    escalated: '案件 {{number}} {{clock}}超期，已升级至第 {{level}} 级',
+  },
+  away: {
+    menuAtWork: '外出状态：在岗',
+    menuAway: '外出中',
+    menuAwayUntil: '外出中（至 {{date}}）',
+    title: '外出状态',
+    switch: '我现在外出（出差、休假等）',
+    away: '外出',
+    atWork: '在岗',
+    until: '外出至',
+    untilHint: '选填。到该日结束后自动恢复在岗；不填则需手动恢复。',
+    hint: '外出期间，自动分派会跳过您，同事也能看到您不在岗。',
+    nowAway: '已设为外出',
+    nowBack: '已恢复在岗',
+  },
+};

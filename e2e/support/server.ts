@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, WEB_DIST } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { bootstrap } from '../../apps/server/src/features/auth/service.ts';
+import { runSlaSweep } from '../../apps/server/src/features/sla/sweep.ts';
 import { openTestDatabase } from '../../apps/server/src/testing/index.ts';
 
 export const ADMIN_PASSWORD = 'e2e-admin-password';
@@ -14,6 +15,8 @@ export interface E2EServer {
   app: FastifyInstance;
   /** Call the API as admin (Bearer token), for test setup. */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /** Run the SLA timer once now (the server under test runs no background jobs). */
+  sweep(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -52,6 +55,7 @@ export async function startServer(): Promise<E2EServer> {
         'products:write',
         'users:read',
         'users:manage',
+        'sla:manage',
       ],
     }),
   });
@@ -70,6 +74,7 @@ export async function startServer(): Promise<E2EServer> {
       if (!res.ok) throw new Error(`${method} ${p} → ${res.status} ${JSON.stringify(data)}`);
       return data;
     },
+    sweep: () => runSlaSweep({ db: database.db, config, now: () => new Date() }),
     async close() {
       await app.close();
       await drop();

@@ -200,7 +200,7 @@ async function carryOut(
       priority = { from: c.priority as Priority, to };
       patch.priority = to;
       patch.priorityOverride = to;
-      patch.priorityOverrideReason = `SLA escalation (${s.kind}, step ${s.level})`;
+      patch.priorityOverrideReason = `时限升级第 ${s.level} 级 SLA escalation step ${s.level} (${s.kind})`;
       changes.push({ field: 'priority', from: c.priority, to });
     }
   }

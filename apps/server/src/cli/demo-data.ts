@@ -12,13 +12,16 @@ import {
   ListUnitsQuery,
   type Permission,
 } from '@closeloop/domain';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
+import { departments as departmentsTable } from '../db/schema.ts';
 import type { Actor } from '../features/auth/actor.ts';
 import * as people from '../features/auth/repository.ts';
 import { createUser, listDepartments } from '../features/auth/service.ts';
 import { countCases } from '../features/cases/index.ts';
 import { createCustomer, createProduct, createUnit, listCustomers, listProducts, listUnits } from '../features/customers/service.ts';
+import { companySettings, putCompanySettings } from '../features/sla/settings.ts';
 import type { Ctx } from '../lib/context.ts';
 import {
   CN_PEOPLE,
@@ -163,6 +166,14 @@ export async function loadDemoData(deps: DemoDeps, options: DemoOptions = {}): P
     users.push({ login: s.login, displayName: s.displayName, role: s.role });
   }
   progress(`staff: ${users.map((u) => u.login).join(', ')}`);
+
+  // Deadlines need a home province (local vs other provinces) and department heads for escalation.
+  const company = await companySettings(deps.db);
+  if (!company.province) await putCompanySettings(admin, { ...company, companyName: '浙江精工液压机械有限公司', province: '浙江省' });
+  await deps.db
+    .update(departmentsTable)
+    .set({ headUserId: staff.wangjingli })
+    .where(and(eq(departmentsTable.code, 'quality'), isNull(departmentsTable.headUserId)));
 
   const products = [];
   for (const p of PRODUCTS) {

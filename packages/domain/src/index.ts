@@ -10,5 +10,6 @@ export * from './common/schemas.ts';
 export * from './customers/schemas.ts';
 export * from './notifications/schemas.ts';
 export * from './sla/clocks.ts';
+export * from './sla/conditions.ts';
 export * from './sla/regions.ts';
 export * from './sla/schemas.ts';

@@ -1,11 +1,19 @@
-import type { UpdateAssignmentRuleBody } from '@closeloop/domain';
-import { type AssignmentConditions, type AssignmentRuleBody, type AssignmentRuleView, type Region, regionOf } from '@closeloop/domain';
+import {
+  type AssignmentConditions,
+  type AssignmentRuleBody,
+  type AssignmentRuleView,
+  listAllows,
+  type Region,
+  regionOf,
+  type UpdateAssignmentRuleBody,
+} from '@closeloop/domain';
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import { assignmentRules, departments, users } from '../../db/schema.ts';
 import { invalidField, notFound, versionConflict } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { reorderRows } from '../../lib/order.ts';
 import { rowsOf } from '../../lib/sql.ts';
 import { ensure } from '../auth/actor.ts';
 import { companySettings } from '../sla/settings.ts';
@@ -95,16 +103,7 @@ export async function deleteRule(ctx: Ctx, id: string) {
 export async function reorderRules(ctx: Ctx, ids: string[]) {
   ensure(ctx.actor, 'sla:manage');
   await ctx.db.transaction(async (tx) => {
-    const all = await tx.select({ id: assignmentRules.id }).from(assignmentRules).for('update');
-    const known = new Set(all.map((p) => p.id));
-    if (new Set(ids).size !== ids.length || ids.length !== known.size || ids.some((i) => !known.has(i))) {
-      throw invalidField('ids', 'name every rule exactly once');
-    }
-    for (const [i, id] of ids.entries())
-      await tx
-        .update(assignmentRules)
-        .set({ position: i + 1 })
-        .where(eq(assignmentRules.id, id));
+    await reorderRows(tx, assignmentRules, ids, 'rule');
   });
   return listRules(ctx);
 }
@@ -120,15 +119,13 @@ export interface RoutingFacts {
   customerProvince: string | null;
 }
 
-const within = (list: readonly string[] | undefined, value: string | null) => !list || (value !== null && list.includes(value));
-
 export function ruleMatches(c: AssignmentConditions, f: RoutingFacts & { region: Region }) {
   return (
-    within(c.types, f.type) &&
-    within(c.causeCategories, f.causeCategory) &&
-    within(c.productLines, f.productLine) &&
-    within(c.regions, f.region) &&
-    within(c.customerIds, f.customerId)
+    listAllows(c.types, f.type) &&
+    listAllows(c.causeCategories, f.causeCategory) &&
+    listAllows(c.productLines, f.productLine) &&
+    listAllows(c.regions, f.region) &&
+    listAllows(c.customerIds, f.customerId)
   );
 }
 

@@ -1,6 +1,7 @@
 import {
   type CaseStatus,
   type Escalation,
+  listAllows,
   type Region,
   type SlaConditions,
   SlaPolicyBody,
@@ -11,8 +12,9 @@ import {
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import { businessCalendars, settings, slaPolicies } from '../../db/schema.ts';
-import { DomainError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
+import { invalidField, notFound, versionConflict } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { reorderRows } from '../../lib/order.ts';
 import { ensure } from '../auth/actor.ts';
 import { markClocksStale } from './clocks.ts';
 
@@ -28,16 +30,14 @@ export interface PolicyFacts {
   productLine: string | null;
 }
 
-const within = (list: readonly string[] | undefined, value: string | null) => !list || (value !== null && list.includes(value));
-
 export function policyMatches(conditions: SlaConditions, f: PolicyFacts): boolean {
   return (
-    within(conditions.types, f.type) &&
-    within(conditions.severities, f.severity) &&
-    within(conditions.grades, f.grade) &&
-    within(conditions.regions, f.region) &&
-    within(conditions.tiers, f.tier) &&
-    within(conditions.productLines, f.productLine)
+    listAllows(conditions.types, f.type) &&
+    listAllows(conditions.severities, f.severity) &&
+    listAllows(conditions.grades, f.grade) &&
+    listAllows(conditions.regions, f.region) &&
+    listAllows(conditions.tiers, f.tier) &&
+    listAllows(conditions.productLines, f.productLine)
   );
 }
 
@@ -144,16 +144,7 @@ export async function reorderPolicies(ctx: Ctx, ids: string[]): Promise<SlaPolic
   ensure(ctx.actor, 'sla:manage');
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
-    const all = await tx.select({ id: slaPolicies.id }).from(slaPolicies).for('update');
-    const known = new Set(all.map((p) => p.id));
-    if (new Set(ids).size !== ids.length || ids.length !== known.size || ids.some((i) => !known.has(i))) {
-      throw invalidField('ids', 'name every policy exactly once');
-    }
-    for (const [i, id] of ids.entries())
-      await tx
-        .update(slaPolicies)
-        .set({ position: i + 1, updatedAt: now })
-        .where(eq(slaPolicies.id, id));
+    await reorderRows(tx, slaPolicies, ids, 'policy');
     await markClocksStale(tx, now);
   });
   return listPolicies(ctx);
@@ -241,11 +232,4 @@ export async function seedDefaultPolicies(db: Executor, calendarId: string): Pro
   for (const [i, p] of defaults.entries()) {
     await db.insert(slaPolicies).values({ ...SlaPolicyBody.parse({ ...p, calendarId }), position: i + 1 });
   }
-}
-
-/** Guard used by the case service: a policy named by id must exist. */
-export async function findPolicy(db: Executor, id: string) {
-  const [p] = await db.select().from(slaPolicies).where(eq(slaPolicies.id, id));
-  if (!p) throw new DomainError('not_found', `SLA policy ${id} does not exist`);
-  return p;
 }

@@ -1,12 +1,13 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { CLOCK_KINDS, type SlaPolicyView } from '@closeloop/domain';
-import { Alert, App, Button, Flex, Popconfirm, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Flex, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiProblem } from '../../../ui/useApiProblem.ts';
 import { useCalendars, useDeleteSlaPolicy, useReorderSlaPolicies, useSaveSlaPolicy, useSlaPolicies } from '../api.ts';
 import { ConditionTags } from '../ConditionTags.tsx';
+import { OrderedRowActions } from '../OrderedRowActions.tsx';
 import { moved } from '../order.ts';
 import { PolicyDrawer } from './PolicyDrawer.tsx';
 
@@ -113,45 +114,17 @@ export function PoliciesTab() {
       width: 150,
       fixed: 'right',
       render: (_, p, i) => (
-        <Space size={0}>
-          <Tooltip title={t('moveUp')}>
-            <Button
-              type="text"
-              size="small"
-              icon={<ArrowUpOutlined />}
-              disabled={i === 0 || reorder.isPending}
-              aria-label={t('moveUpNamed', { name: p.name })}
-              onClick={() => move(i, -1)}
-            />
-          </Tooltip>
-          <Tooltip title={t('moveDown')}>
-            <Button
-              type="text"
-              size="small"
-              icon={<ArrowDownOutlined />}
-              disabled={i === list.length - 1 || reorder.isPending}
-              aria-label={t('moveDownNamed', { name: p.name })}
-              onClick={() => move(i, 1)}
-            />
-          </Tooltip>
-          <Button
-            type="text"
-            size="small"
-            icon={<EditOutlined />}
-            aria-label={t('editNamed', { name: p.name })}
-            onClick={() => setEditing(p)}
-          />
-          <Popconfirm
-            title={t('policies.deleteTitle', { name: p.name })}
-            description={t('policies.deleteDescription')}
-            okText={t('common:actions.delete')}
-            okButtonProps={{ danger: true }}
-            cancelText={t('common:actions.cancel')}
-            onConfirm={() => doDelete(p)}
-          >
-            <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('deleteNamed', { name: p.name })} />
-          </Popconfirm>
-        </Space>
+        <OrderedRowActions
+          name={p.name}
+          index={i}
+          count={list.length}
+          busy={reorder.isPending}
+          deleteTitle={t('policies.deleteTitle', { name: p.name })}
+          deleteDescription={t('policies.deleteDescription')}
+          onMove={(by) => move(i, by)}
+          onEdit={() => setEditing(p)}
+          onDelete={() => doDelete(p)}
+        />
       ),
     },
   ];

@@ -1,6 +1,6 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import type { AssignmentRuleView } from '@closeloop/domain';
-import { Alert, App, Button, Flex, Popconfirm, Space, Switch, Table, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Flex, Switch, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { useApiProblem } from '../../../ui/useApiProblem.ts';
 import { departmentName, useDepartments, useUsers } from '../../cases/intake/lookups.ts';
 import { useAssignmentRules, useDeleteAssignmentRule, useReorderAssignmentRules, useSaveAssignmentRule } from '../api.ts';
 import { ConditionTags } from '../ConditionTags.tsx';
+import { OrderedRowActions } from '../OrderedRowActions.tsx';
 import { moved } from '../order.ts';
 import { useCustomerNames } from './CustomerMultiSelect.tsx';
 import { RuleDrawer } from './RuleDrawer.tsx';
@@ -105,44 +106,16 @@ export function RulesTab() {
       width: 150,
       fixed: 'right',
       render: (_, r, i) => (
-        <Space size={0}>
-          <Tooltip title={t('moveUp')}>
-            <Button
-              type="text"
-              size="small"
-              icon={<ArrowUpOutlined />}
-              disabled={i === 0 || reorder.isPending}
-              aria-label={t('moveUpNamed', { name: r.name })}
-              onClick={() => move(i, -1)}
-            />
-          </Tooltip>
-          <Tooltip title={t('moveDown')}>
-            <Button
-              type="text"
-              size="small"
-              icon={<ArrowDownOutlined />}
-              disabled={i === list.length - 1 || reorder.isPending}
-              aria-label={t('moveDownNamed', { name: r.name })}
-              onClick={() => move(i, 1)}
-            />
-          </Tooltip>
-          <Button
-            type="text"
-            size="small"
-            icon={<EditOutlined />}
-            aria-label={t('editNamed', { name: r.name })}
-            onClick={() => setEditing(r)}
-          />
-          <Popconfirm
-            title={t('rules.deleteTitle', { name: r.name })}
-            okText={t('common:actions.delete')}
-            okButtonProps={{ danger: true }}
-            cancelText={t('common:actions.cancel')}
-            onConfirm={() => doDelete(r)}
-          >
-            <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('deleteNamed', { name: r.name })} />
-          </Popconfirm>
-        </Space>
+        <OrderedRowActions
+          name={r.name}
+          index={i}
+          count={list.length}
+          busy={reorder.isPending}
+          deleteTitle={t('rules.deleteTitle', { name: r.name })}
+          onMove={(by) => move(i, by)}
+          onEdit={() => setEditing(r)}
+          onDelete={() => doDelete(r)}
+        />
       ),
     },
   ];

@@ -15,6 +15,7 @@ import type { Actor } from './features/auth/actor.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { caseRoutes } from './features/cases/routes.ts';
 import { customerRoutes } from './features/customers/routes.ts';
+import { dispositionRoutes } from './features/dispositions/routes.ts';
 import { notificationRoutes } from './features/notifications/routes.ts';
 import { slaRoutes } from './features/sla/routes.ts';
 import { workspaceRoutes } from './features/workspace/routes.ts';
@@ -130,6 +131,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
       await api.register(notificationRoutes);
       await api.register(slaRoutes);
       await api.register(assignmentRoutes);
+      await api.register(dispositionRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -403,12 +403,17 @@ describe('the lifecycle through the API', () => {
     const c = (await agent.post('/api/v1/cases', fullComplaint())).json();
     await agent.post(`/api/v1/cases/${c.id}/transitions`, { action: 'acknowledge' });
     const responsibility = { party: 'ours', departmentId: qualityDeptId, reason: '装配扭矩不足' };
-    const none = await agent.post(`/api/v1/cases/${c.id}/transitions`, { action: 'close', responsibility });
+    // Only a quality engineer (or manager) decides responsibility; the agent then closes.
+    const notTheirs = await agent.post(`/api/v1/cases/${c.id}/transitions`, { action: 'close', responsibility, closeReason: 'x' });
+    expect(notTheirs.statusCode).toBe(403);
+    expect(notTheirs.json().permission).toBe('responsibility:decide');
+    const current = (await agent.get(`/api/v1/cases/${c.id}`)).json();
+    expect((await qe.patch(`/api/v1/cases/${c.id}`, { version: current.version, responsibility })).statusCode).toBe(200);
+    const none = await agent.post(`/api/v1/cases/${c.id}/transitions`, { action: 'close' });
     expect(none.statusCode).toBe(422);
     expect(none.json().errors[0].field).toBe('customerConfirmed');
     const ok = await agent.post(`/api/v1/cases/${c.id}/transitions`, {
       action: 'close',
-      responsibility,
       closeReason: '客户连续 10 个工作日未回复',
     });
     expect(ok.json().case).toMatchObject({ status: 'closed', customerConfirmed: false, closeReason: '客户连续 10 个工作日未回复' });

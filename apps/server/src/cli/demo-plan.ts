@@ -126,9 +126,10 @@ function fullHistory(world: PlanWorld, s: CaseSpec, slot: Slot, options: { open:
         causeCategory: t.causeCategory,
         rootCause6m: t.rootCause6m,
         ...(s.quantityUndetermined ? { quantityDefectiveUndetermined: false, quantityDefective: Number(s.vars.defective) } : {}),
-        ...(decideEarly ? { responsibility: responsibilityOf(world, t, reason) } : {}),
       }),
     );
+    // The quality engineer decides whose responsibility it is (责任判定), early or just before closing.
+    if (decideEarly) add([1, 10], 'ligong', updating(slot, { responsibility: responsibilityOf(world, t, reason) }));
     add([4, 24], owner, moving(slot, { action: 'propose', proposal: fill(t.proposal, s.vars) }), 'proposing');
     if (t.needsApproval || target === 'awaiting_approval' || rng.chance(0.25)) {
       add([0.5, 4], owner, moving(slot, { action: 'request_approval' }), 'awaiting_approval');
@@ -150,12 +151,12 @@ function fullHistory(world: PlanWorld, s: CaseSpec, slot: Slot, options: { open:
     add([8, 50], owner, moving(slot, { action: 'request_confirmation', resolution: fill(t.resolution, s.vars) }), 'awaiting_confirmation');
     if (rng.chance(0.6)) add([0.02, 0.2], owner, commenting(slot, fill(en ? TEXT.doneEn : TEXT.doneZh, s.vars), 'customer'));
     const confirmed = rng.chance(0.85);
+    if (!decideEarly) add([1, 8], 'ligong', updating(slot, { responsibility: responsibilityOf(world, t, reason) }));
     add(
       [8, 40],
       s.receiver,
       moving(slot, {
         action: 'close',
-        ...(decideEarly ? {} : { responsibility: responsibilityOf(world, t, reason) }),
         ...(confirmed
           ? { customerConfirmed: true, confirmationNote: fill(rng.pick(TEXT.confirmationNotes), s.vars) }
           : { customerConfirmed: false, closeReason: TEXT.closeWithoutConfirmation }),

@@ -21,11 +21,22 @@ export const PERMISSIONS = [
   'tokens:manage',
   /** Business calendars, SLA policies, assignment rules, company settings, the outbox log. */
   'sla:manage',
+  /** Propose and carry out dispositions, record costs and the investigation. */
+  'dispositions:write',
+  /** Decide whose responsibility a problem is (责任判定). */
+  'responsibility:decide',
+  /** Read costs and the monthly settlement. */
+  'costs:read',
+  /** Edit the approval matrix (核决权限) and warranty terms. */
+  'approvals:manage',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
 
-export const ROLE_CODES = ['administrator', 'manager', 'agent', 'quality_engineer', 'read_only'] as const;
+export const ROLE_CODES = ['administrator', 'manager', 'deputy_gm', 'gm', 'finance', 'agent', 'quality_engineer', 'read_only'] as const;
+
+/** Approval authority, lowest first: a role may approve what any role before it may (核决权限). */
+export const APPROVAL_AUTHORITY = ['manager', 'deputy_gm', 'gm'] as const;
 
 /** Default roles; editable by administrators after first start. */
 export const DEFAULT_ROLES: ReadonlyArray<{
@@ -53,7 +64,31 @@ export const DEFAULT_ROLES: ReadonlyArray<{
       'products:write',
       'users:read',
       'tokens:manage',
+      'dispositions:write',
+      'responsibility:decide',
+      'costs:read',
     ],
+  },
+  ...(['deputy_gm', 'gm'] as const).map((code) => ({
+    code,
+    nameZh: code === 'gm' ? '总经理' : '副总经理',
+    nameEn: code === 'gm' ? 'General manager' : 'Deputy general manager',
+    permissions: [
+      'cases:read',
+      'cases:approve',
+      'cases:comment',
+      'customers:read',
+      'users:read',
+      'tokens:manage',
+      'dispositions:write',
+      'costs:read',
+    ] as Permission[],
+  })),
+  {
+    code: 'finance',
+    nameZh: '财务',
+    nameEn: 'Finance',
+    permissions: ['cases:read', 'customers:read', 'users:read', 'costs:read'],
   },
   {
     code: 'agent',
@@ -70,6 +105,7 @@ export const DEFAULT_ROLES: ReadonlyArray<{
       'customers:write',
       'users:read',
       'tokens:manage',
+      'dispositions:write',
     ],
   },
   {
@@ -87,6 +123,8 @@ export const DEFAULT_ROLES: ReadonlyArray<{
       'customers:read',
       'users:read',
       'tokens:manage',
+      'dispositions:write',
+      'responsibility:decide',
     ],
   },
   {

@@ -273,6 +273,8 @@ export async function updateCase(ctx: Ctx, idOrNumber: string, input: UpdateCase
     const next: Partial<repo.CaseInsert> = { ...fields };
     if (occurredAt !== undefined) next.occurredAt = occurredAt === null ? null : new Date(occurredAt);
     if (responsibility) {
+      // The responsibility decision (责任判定) is the quality engineer's (PROCEDURE.md §5).
+      ensure(actor, 'responsibility:decide');
       if (current.responsibilityParty && current.responsibilityReason === responsibility.reason) {
         throw invalidField('responsibility.reason', 'changing a responsibility decision needs a new reason');
       }

@@ -115,6 +115,7 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
       case 'close':
         if (input.resolution) next.resolution = input.resolution;
         if (input.responsibility) {
+          ensure(actor, 'responsibility:decide');
           if (input.responsibility.departmentId && !(await people.findDepartment(tx, input.responsibility.departmentId))) {
             throw new DomainError('validation_failed', 'responsibility.departmentId: no such department', {
               errors: [{ field: 'responsibility.departmentId', message: 'no such department' }],

@@ -1,0 +1,267 @@
+import {
+  APPROVAL_KINDS,
+  ApprovalRuleBody,
+  ApprovalRuleView,
+  CategoryTerms,
+  CostBody,
+  CostView,
+  CreateDispositionBody,
+  DISPOSITION_KINDS,
+  DISPOSITION_STATUSES,
+  DispositionActionBody,
+  DispositionView,
+  Id,
+  SettlementQuery,
+  SettlementView,
+} from '@closeloop/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import * as costs from './costs.ts';
+import * as investigation from './investigation.ts';
+import { serviceMemoPdf } from './memo.ts';
+import * as service from './service.ts';
+import * as warranty from './warranty.ts';
+
+const CaseParams = z.object({ id: z.string().min(1).max(64) });
+const IdParams = z.object({ id: Id });
+const Page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
+const QueueItem = z.object({ id: Id, number: z.string(), caseId: Id, caseNumber: z.string(), kind: z.string(), status: z.string() });
+
+export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['dispositions'];
+
+  // ---- investigation and warranty
+  const Investigation = z.object({
+    caseId: Id,
+    facts: z.string(),
+    fiveWhys: z.array(z.object({ why: z.string(), because: z.string() })),
+    fishbone: z.record(z.string(), z.array(z.string())),
+    rootCause6m: z.string().nullable(),
+    rootCause: z.string().nullable(),
+    appraisalRequired: z.boolean(),
+    appraisalReport: z.string().nullable(),
+    appraisedAt: z.string().nullable(),
+    reportDueAt: z.string().nullable(),
+    reportSubmittedAt: z.string().nullable(),
+    version: z.number().int(),
+  });
+  app.get(
+    '/cases/:id/investigation',
+    { schema: { tags, summary: 'The investigation record of a case', params: CaseParams, response: { 200: Investigation } } },
+    (r) => investigation.getInvestigation(r.ctx, r.params.id),
+  );
+  app.put(
+    '/cases/:id/investigation',
+    {
+      schema: {
+        tags,
+        summary: 'Save facts, 5-Why, fishbone, root cause, appraisal',
+        params: CaseParams,
+        body: investigation.InvestigationBody,
+        response: { 200: Investigation },
+      },
+    },
+    (r) => investigation.saveInvestigation(r.ctx, r.params.id, r.body),
+  );
+  app.post(
+    '/cases/:id/investigation/report',
+    { schema: { tags, summary: 'Submit the investigation report to management', params: CaseParams, response: { 200: Investigation } } },
+    (r) => investigation.submitInvestigationReport(r.ctx, r.params.id),
+  );
+  app.get(
+    '/cases/:id/warranty',
+    {
+      schema: {
+        tags,
+        summary: 'Warranty (三包) entitlements with the reasoning, line by line',
+        params: CaseParams,
+        querystring: warranty.WarrantyQuery,
+      },
+    },
+    (r) => warranty.evaluateCaseWarranty(r.ctx, r.params.id, r.query),
+  );
+  app.get('/warranty-terms', { schema: { tags, summary: 'Warranty terms per product category (others: consumer-goods defaults)' } }, (r) =>
+    warranty.listWarrantyTerms(r.ctx),
+  );
+  app.put(
+    '/warranty-terms/:category',
+    {
+      schema: {
+        tags,
+        summary: 'Set the warranty terms of a product category',
+        params: z.object({ category: z.string().trim().min(1).max(100) }),
+        body: z.object({ terms: CategoryTerms, version: z.number().int().optional() }),
+      },
+    },
+    (r) => warranty.putWarrantyTerms(r.ctx, r.params.category, r.body),
+  );
+
+  // ---- dispositions
+  app.get(
+    '/cases/:id/dispositions',
+    { schema: { tags, summary: 'Dispositions of a case', params: CaseParams, response: { 200: z.array(DispositionView) } } },
+    (r) => service.listCaseDispositions(r.ctx, r.params.id),
+  );
+  app.post(
+    '/cases/:id/dispositions',
+    {
+      schema: {
+        tags,
+        summary: 'Propose a disposition (explanation, repair, replacement, refund, RMA, spare parts, service order, compensation)',
+        params: CaseParams,
+        body: CreateDispositionBody.extend({
+          withWarranty: z.object({ faultCode: z.string().max(100).optional(), price: z.number().min(0).optional() }).optional(),
+        }),
+        response: { 201: DispositionView },
+      },
+    },
+    async (r, reply) => {
+      const { withWarranty, ...body } = r.body;
+      const evaluation = withWarranty ? await warranty.evaluateCaseWarranty(r.ctx, r.params.id, withWarranty) : null;
+      return reply.code(201).send(await service.proposeDisposition(r.ctx, r.params.id, body, evaluation));
+    },
+  );
+  app.get(
+    '/dispositions',
+    {
+      schema: {
+        tags,
+        summary: 'Dispositions across cases',
+        querystring: z.object({
+          kind: z.enum(DISPOSITION_KINDS).optional(),
+          status: z.enum(DISPOSITION_STATUSES).optional(),
+          open: z.enum(['true', 'false']).optional(),
+          page: z.coerce.number().int().min(1).max(10_000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(25),
+        }),
+        response: { 200: Page(DispositionView) },
+      },
+    },
+    (r) => service.listDispositions(r.ctx, r.query),
+  );
+  app.get(
+    '/dispositions/queues',
+    {
+      schema: {
+        tags,
+        summary: 'Returns awaiting goods, parts in transit, visits planned today, approvals waiting for me',
+        response: {
+          200: z.object({
+            returnsAwaitingGoods: z.array(QueueItem),
+            partsInTransit: z.array(QueueItem),
+            visitsToday: z.array(QueueItem),
+            approvalsForMe: z.array(QueueItem),
+          }),
+        },
+      },
+    },
+    (r) => service.dispositionQueues(r.ctx),
+  );
+  app.get('/dispositions/:id', { schema: { tags, summary: 'A disposition', params: IdParams, response: { 200: DispositionView } } }, (r) =>
+    service.getDisposition(r.ctx, r.params.id),
+  );
+  app.post(
+    '/dispositions/:id/actions',
+    {
+      schema: {
+        tags,
+        summary: 'submit, approve, refuse, start, update, complete, cancel, customer_accept, customer_refuse',
+        params: IdParams,
+        body: DispositionActionBody,
+        response: { 200: z.object({ disposition: DispositionView, createdCaseId: Id.nullable() }) },
+      },
+    },
+    (r) => service.actOnDisposition(r.ctx, r.params.id, r.body),
+  );
+  app.post(
+    '/dispositions/:id/signature',
+    {
+      schema: {
+        tags,
+        summary: "The customer's signature on the service memo (PNG, base64 or data URL)",
+        params: IdParams,
+        body: z.object({
+          pngBase64: z.string().min(100).max(2_000_000),
+          signedBy: z.string().trim().min(1).max(100),
+          version: z.number().int(),
+        }),
+        response: { 200: DispositionView },
+      },
+    },
+    (r) => service.signServiceOrder(r.ctx, r.params.id, r.body),
+  );
+  app.get(
+    '/dispositions/:id/memo.pdf',
+    {
+      schema: {
+        tags,
+        summary: 'The printable service memo (PDF)',
+        params: IdParams,
+        querystring: z.object({ lang: z.enum(['zh-CN', 'en-US']).default('zh-CN') }),
+      },
+    },
+    async (r, reply) => {
+      const { pdf, filename } = await serviceMemoPdf(r.ctx, r.params.id, r.query.lang);
+      return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${filename}"`).send(pdf);
+    },
+  );
+
+  // ---- costs
+  const CostSummary = z.object({
+    items: z.array(CostView),
+    total: z.number(),
+    recovered: z.number(),
+    net: z.number(),
+    byCategory: z.record(z.string(), z.number()),
+    byBearer: z.record(z.string(), z.number()),
+  });
+  app.get(
+    '/cases/:id/costs',
+    { schema: { tags, summary: 'Costs of a case with totals', params: CaseParams, response: { 200: CostSummary } } },
+    (r) => costs.caseCostSummary(r.ctx, r.params.id),
+  );
+  app.post(
+    '/cases/:id/costs',
+    { schema: { tags, summary: 'Record a cost', params: CaseParams, body: CostBody, response: { 201: CostView } } },
+    async (r, reply) => reply.code(201).send(await costs.addCost(r.ctx, r.params.id, r.body)),
+  );
+  app.post(
+    '/costs/:id/recovery',
+    {
+      schema: {
+        tags,
+        summary: 'Amount recovered from the supplier or carrier',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: z.object({ amount: z.number().min(0).max(100_000_000) }),
+        response: { 200: CostView },
+      },
+    },
+    (r) => costs.recordRecovery(r.ctx, r.params.id, r.body.amount),
+  );
+  app.get(
+    '/costs/settlement',
+    { schema: { tags, summary: 'Monthly settlement for finance', querystring: SettlementQuery, response: { 200: SettlementView } } },
+    (r) => costs.settlement(r.ctx, r.query.month),
+  );
+
+  // ---- approval matrix
+  app.get(
+    '/approval-rules',
+    { schema: { tags, summary: 'The approval matrix (核决权限)', response: { 200: z.array(ApprovalRuleView) } } },
+    (r) => investigation.listApprovalRules(r.ctx),
+  );
+  app.put(
+    '/approval-rules/:kind',
+    {
+      schema: {
+        tags,
+        summary: 'Replace the amount bands of one kind of spending',
+        params: z.object({ kind: z.enum(APPROVAL_KINDS) }),
+        body: z.object({ bands: z.array(ApprovalRuleBody).min(1).max(20) }),
+        response: { 200: z.array(ApprovalRuleView) },
+      },
+    },
+    (r) => investigation.replaceApprovalRules(r.ctx, r.params.kind, r.body.bands),
+  );
+};

@@ -1,0 +1,567 @@
+import { Readable } from 'node:stream';
+import {
+  APPROVAL_AUTHORITY,
+  type ApprovalKind,
+  type CreateDispositionBody,
+  casePeriod,
+  completionGaps,
+  type DispositionActionBody,
+  DispositionDetails,
+  type DispositionStatus,
+  type DispositionView,
+  dispositionActions,
+  dispositionNext,
+  formatCaseNumber,
+  isOpenDisposition,
+  needsCustomerConsent,
+} from '@closeloop/domain';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../db/connection.ts';
+import {
+  approvalRules,
+  caseCosts,
+  caseEvents,
+  caseLinks,
+  cases,
+  dispositionApprovals,
+  dispositions,
+  roles,
+  userRoles,
+  users,
+} from '../../db/schema.ts';
+import { DomainError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { channelOf, ensure } from '../auth/actor.ts';
+import { attachFile } from '../cases/attachment-service.ts';
+import * as caseRepo from '../cases/repository.ts';
+import { afterCaseOpened } from '../sla/case-hooks.ts';
+
+type Row = typeof dispositions.$inferSelect;
+const TERMINAL_CASE = ['closed', 'rejected'];
+
+// ---------------------------------------------------------------- reading
+
+const requester = alias(users, 'requester');
+const decider = alias(users, 'decider');
+
+export async function presentDisposition(
+  db: Executor,
+  d: Row,
+  caseNumber: string,
+  actorPermissions?: ReadonlySet<string>,
+): Promise<DispositionView> {
+  const approvals = await db
+    .select({ a: dispositionApprovals, requesterName: requester.displayName, deciderName: decider.displayName })
+    .from(dispositionApprovals)
+    .leftJoin(requester, eq(requester.id, dispositionApprovals.requestedById))
+    .leftJoin(decider, eq(decider.id, dispositionApprovals.decidedById))
+    .where(eq(dispositionApprovals.dispositionId, d.id))
+    .orderBy(asc(dispositionApprovals.id));
+  const costs = await db.select().from(caseCosts).where(eq(caseCosts.dispositionId, d.id)).orderBy(asc(caseCosts.id));
+  const state = {
+    kind: d.kind as DispositionView['kind'],
+    status: d.status as DispositionStatus,
+    requiresApproval: d.requiresApproval,
+    customerDecision: d.customerDecision as DispositionView['customerDecision'],
+  };
+  const allowed = actorPermissions?.has('dispositions:write') ? dispositionActions(state) : [];
+  return {
+    id: d.id,
+    caseId: d.caseId,
+    caseNumber,
+    number: d.number,
+    kind: state.kind,
+    status: state.status,
+    details: d.details as DispositionView['details'],
+    approvalKind: d.approvalKind as DispositionView['approvalKind'],
+    amount: d.amount,
+    requiresApproval: d.requiresApproval,
+    customerDecision: state.customerDecision,
+    warranty: d.warranty ?? null,
+    approvals: approvals.map(({ a, requesterName, deciderName }) => ({
+      id: a.id,
+      requiredRole: a.requiredRole,
+      amount: a.amount,
+      status: a.status as 'pending' | 'approved' | 'refused',
+      requestedBy: a.requestedById ? { id: a.requestedById, displayName: requesterName ?? '' } : null,
+      decidedBy: a.decidedById ? { id: a.decidedById, displayName: deciderName ?? '' } : null,
+      decidedAt: a.decidedAt ? a.decidedAt.toISOString() : null,
+      note: a.note,
+    })),
+    costs: costs.map(presentCost),
+    costTotal: Math.round(costs.reduce((s, c) => s + c.amount, 0) * 100) / 100,
+    signature: (d.signature as DispositionView['signature']) ?? null,
+    allowedActions: allowed,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+    version: d.version,
+  };
+}
+
+export const presentCost = (c: typeof caseCosts.$inferSelect) => ({
+  id: c.id,
+  dispositionId: c.dispositionId,
+  category: c.category as DispositionView['costs'][number]['category'],
+  amount: c.amount,
+  description: c.description,
+  bearer: c.bearer as DispositionView['costs'][number]['bearer'],
+  departmentId: c.departmentId,
+  externalParty: c.externalParty,
+  incurredOn: c.incurredOn,
+  recoveredAmount: c.recoveredAmount,
+});
+
+async function loadCase(db: Executor, idOrNumber: string, forUpdate = false) {
+  const c = await caseRepo.findCase(db, idOrNumber, { forUpdate });
+  if (!c) throw notFound('case', idOrNumber);
+  return c;
+}
+
+async function loadDisposition(db: Executor, id: string, forUpdate = false) {
+  const q = db
+    .select({ d: dispositions, caseNumber: cases.number })
+    .from(dispositions)
+    .innerJoin(cases, eq(cases.id, dispositions.caseId))
+    .where(eq(dispositions.id, id));
+  const [row] = forUpdate ? await q.for('update', { of: dispositions }) : await q;
+  if (!row) throw notFound('disposition', id);
+  return row;
+}
+
+export async function listCaseDispositions(ctx: Ctx, idOrNumber: string) {
+  ensure(ctx.actor, 'cases:read');
+  const c = await loadCase(ctx.db, idOrNumber);
+  const rows = await ctx.db.select().from(dispositions).where(eq(dispositions.caseId, c.id)).orderBy(asc(dispositions.createdAt));
+  return Promise.all(rows.map((d) => presentDisposition(ctx.db, d, c.number, ctx.actor?.permissions)));
+}
+
+export async function getDisposition(ctx: Ctx, id: string) {
+  ensure(ctx.actor, 'cases:read');
+  const { d, caseNumber } = await loadDisposition(ctx.db, id);
+  return presentDisposition(ctx.db, d, caseNumber, ctx.actor.permissions);
+}
+
+// ---------------------------------------------------------------- approval matrix
+
+/** What kind of spending a disposition is, and how much, for the matrix. */
+function spendingOf(details: DispositionDetails, body: { approvalKind?: ApprovalKind | undefined; amount?: number | undefined }) {
+  const amount =
+    body.amount ??
+    (details.kind === 'refund' || details.kind === 'compensation'
+      ? details.amount
+      : details.kind === 'replacement'
+        ? details.value
+        : undefined);
+  const kind: ApprovalKind | undefined =
+    body.approvalKind ??
+    (details.kind === 'compensation'
+      ? 'compensation'
+      : details.kind === 'refund'
+        ? 'refund'
+        : details.kind === 'replacement'
+          ? 'free_replacement'
+          : amount
+            ? 'goodwill'
+            : undefined);
+  return { kind, amount: amount ?? null };
+}
+
+/** The role that must approve `amount` of `kind`: the band with min < amount ≤ max. */
+export async function requiredRoleFor(db: Executor, kind: ApprovalKind, amount: number): Promise<string | null> {
+  if (amount <= 0) return null;
+  const bands = await db.select().from(approvalRules).where(eq(approvalRules.kind, kind)).orderBy(asc(approvalRules.minAmount));
+  const band = bands.find((b) => amount > b.minAmount && (b.maxAmount === null || amount <= b.maxAmount));
+  return band?.roleCode ?? null;
+}
+
+async function rolesOf(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ code: roles.code })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(eq(userRoles.userId, userId));
+  return rows.map((r) => r.code);
+}
+
+/** A role at or above the required one in the authority ladder may approve; a role outside the ladder only itself. */
+export function mayApprove(held: readonly string[], required: string): boolean {
+  if (held.includes(required)) return true;
+  const need = (APPROVAL_AUTHORITY as readonly string[]).indexOf(required);
+  if (need < 0) return false;
+  return held.some((r) => (APPROVAL_AUTHORITY as readonly string[]).indexOf(r) >= need);
+}
+
+// ---------------------------------------------------------------- writing
+
+async function event(tx: Executor, ctx: Ctx, caseId: string, kind: string, data: Record<string, unknown>, body?: string | null) {
+  const actor = ctx.actor;
+  await tx.insert(caseEvents).values({
+    caseId,
+    at: ctx.now(),
+    actorId: actor?.userId ?? null,
+    channel: actor ? channelOf(actor) : 'system',
+    kind,
+    body: body ?? null,
+    data,
+  });
+}
+
+/** Propose a disposition on a case (处置方案). */
+export async function proposeDisposition(ctx: Ctx, idOrNumber: string, input: CreateDispositionBody, warranty: unknown = null) {
+  ensure(ctx.actor, 'dispositions:write');
+  const actor = ctx.actor;
+  const id = await ctx.db.transaction(async (tx) => {
+    const c = await loadCase(tx, idOrNumber, true);
+    if (TERMINAL_CASE.includes(c.status)) {
+      throw new DomainError('transition_not_allowed', `case ${c.number} is ${c.status}; reopen it first`, { extra: { status: c.status } });
+    }
+    const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(dispositions).where(eq(dispositions.caseId, c.id))) as [
+      { n: number },
+    ];
+    const seq = Number(n) + 1;
+    const number = input.details.kind === 'rma' ? `RMA-${c.number}-${seq}` : `${c.number}-D${seq}`;
+    const spending = spendingOf(input.details, input);
+    const role = spending.kind && spending.amount ? await requiredRoleFor(tx, spending.kind, spending.amount) : null;
+    const now = ctx.now();
+    const [row] = await tx
+      .insert(dispositions)
+      .values({
+        caseId: c.id,
+        number,
+        kind: input.details.kind,
+        details: input.details,
+        approvalKind: spending.kind ?? null,
+        amount: spending.amount,
+        requiresApproval: role !== null,
+        warranty,
+        createdById: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await event(
+      tx,
+      ctx,
+      c.id,
+      'disposition_proposed',
+      { dispositionId: row!.id, number, kind: row!.kind, amount: spending.amount, requiredRole: role },
+      input.note,
+    );
+    return row!.id;
+  });
+  return getDisposition(ctx, id);
+}
+
+/** Move a disposition along its lifecycle, or record facts on it. */
+export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionActionBody) {
+  ensure(ctx.actor, input.action === 'approve' || input.action === 'refuse' ? 'cases:read' : 'dispositions:write');
+  const actor = ctx.actor;
+  const created = await ctx.db.transaction(async (tx) => {
+    const { d } = await loadDisposition(tx, id, true);
+    if (d.version !== input.version) throw versionConflict(`disposition ${d.number}`, d.version);
+    const state = {
+      kind: d.kind as DispositionView['kind'],
+      status: d.status as DispositionStatus,
+      requiresApproval: d.requiresApproval,
+      customerDecision: d.customerDecision as DispositionView['customerDecision'],
+    };
+    if (!dispositionActions(state).includes(input.action)) {
+      throw new DomainError('transition_not_allowed', `"${input.action}" is not possible while ${d.number} is ${d.status}`, {
+        extra: { status: d.status, allowedActions: dispositionActions(state) },
+      });
+    }
+    const now = ctx.now();
+    let details = d.details as DispositionDetails;
+    const patch: Partial<Row> = {};
+    let newCaseId: string | undefined;
+
+    if (input.details && (input.action === 'update' || input.action === 'complete')) {
+      const merged = DispositionDetails.safeParse({ ...details, ...input.details, kind: details.kind });
+      if (!merged.success) {
+        throw new DomainError('validation_failed', 'the details are not valid', {
+          errors: merged.error.issues.map((i) => ({ field: ['details', ...i.path].join('.'), message: i.message })),
+        });
+      }
+      details = merged.data;
+      patch.details = details;
+    }
+
+    switch (input.action) {
+      case 'submit': {
+        if (d.requiresApproval) {
+          const role = await requiredRoleFor(tx, d.approvalKind as ApprovalKind, d.amount ?? 0);
+          await tx
+            .insert(dispositionApprovals)
+            .values({
+              dispositionId: d.id,
+              requiredRole: role ?? 'gm',
+              amount: d.amount ?? 0,
+              requestedById: actor.userId,
+              requestedAt: now,
+            });
+          await event(
+            tx,
+            ctx,
+            d.caseId,
+            'disposition_approval_requested',
+            { dispositionId: d.id, number: d.number, requiredRole: role, amount: d.amount },
+            input.note,
+          );
+        }
+        break;
+      }
+      case 'approve':
+      case 'refuse': {
+        const [pending] = await tx
+          .select()
+          .from(dispositionApprovals)
+          .where(and(eq(dispositionApprovals.dispositionId, d.id), eq(dispositionApprovals.status, 'pending')))
+          .for('update');
+        if (!pending) throw new DomainError('guard_failed', `${d.number} has no pending approval`);
+        if (pending.requestedById === actor.userId) {
+          throw new DomainError('forbidden', 'nobody approves their own request', { extra: { reason: 'self_approval' } });
+        }
+        if (!mayApprove(await rolesOf(tx, actor.userId), pending.requiredRole)) {
+          throw new DomainError('forbidden', `approving ¥${pending.amount} needs the role ${pending.requiredRole} or above`, {
+            extra: { requiredRole: pending.requiredRole },
+          });
+        }
+        if (input.action === 'refuse' && !input.note) throw invalidField('note', 'give the reason for refusing');
+        await tx
+          .update(dispositionApprovals)
+          .set({
+            status: input.action === 'approve' ? 'approved' : 'refused',
+            decidedById: actor.userId,
+            decidedAt: now,
+            note: input.note ?? null,
+          })
+          .where(eq(dispositionApprovals.id, pending.id));
+        await event(
+          tx,
+          ctx,
+          d.caseId,
+          input.action === 'approve' ? 'disposition_approved' : 'disposition_refused',
+          { dispositionId: d.id, number: d.number, amount: pending.amount, role: pending.requiredRole },
+          input.note,
+        );
+        break;
+      }
+      case 'start':
+        if (needsCustomerConsent(details) && d.customerDecision !== 'accepted') {
+          throw new DomainError('guard_failed', `the customer has not agreed to ${d.number} yet`, {
+            errors: [{ field: 'customerDecision', message: 'record the customer’s acceptance first' }],
+          });
+        }
+        break;
+      case 'complete': {
+        const gaps = completionGaps(details, { signed: d.signature !== null });
+        if (gaps.length > 0) throw new DomainError('guard_failed', gaps.map((g) => g.message).join('; '), { errors: gaps });
+        break;
+      }
+      case 'customer_accept':
+        patch.customerDecision = 'accepted';
+        break;
+      case 'customer_refuse': {
+        if (!input.note) throw invalidField('note', 'record what the customer said');
+        patch.customerDecision = 'refused';
+        newCaseId = await openFollowUpCase(tx, ctx, d.caseId, d.number, input.note);
+        break;
+      }
+      default:
+        break;
+    }
+    const next = dispositionNext(state, input.action);
+    if (next !== d.status) patch.status = next;
+    const [updated] = await tx
+      .update(dispositions)
+      .set({ ...patch, updatedAt: now, version: d.version + 1 })
+      .where(and(eq(dispositions.id, d.id), eq(dispositions.version, d.version)))
+      .returning();
+    if (!updated) throw versionConflict(`disposition ${d.number}`, d.version);
+    if (!['approve', 'refuse', 'submit'].includes(input.action) || next !== d.status) {
+      await event(
+        tx,
+        ctx,
+        d.caseId,
+        'disposition_updated',
+        { dispositionId: d.id, number: d.number, action: input.action, from: d.status, to: next, ...(newCaseId ? { newCaseId } : {}) },
+        input.action === 'approve' || input.action === 'refuse' ? null : input.note,
+      );
+    }
+    return newCaseId;
+  });
+  const view = await getDisposition(ctx, id);
+  return { disposition: view, createdCaseId: created ?? null };
+}
+
+/**
+ * The customer rejects the conclusion: a new case linked to the original (PROCEDURE.md §5),
+ * carrying the customer and product, with the customer's words.
+ */
+async function openFollowUpCase(tx: Executor, ctx: Ctx, caseId: string, dispositionNumber: string, words: string): Promise<string> {
+  const actor = ctx.actor;
+  if (!actor) throw new DomainError('unauthenticated', 'sign in');
+  const original = await loadCase(tx, caseId);
+  const now = ctx.now();
+  const period = casePeriod(now, ctx.config.timeZone);
+  const number = formatCaseNumber(period, await caseRepo.allocateSerial(tx, period));
+  const row = await caseRepo.insertCase(tx, {
+    type: original.type,
+    title: `${original.title}（客户不接受 ${dispositionNumber}）`,
+    description: `${words}\n\n— ${original.number} / ${dispositionNumber}`,
+    customerId: original.customerId,
+    contactId: original.contactId,
+    contactName: original.contactName,
+    contactPhone: original.contactPhone,
+    contactEmail: original.contactEmail,
+    productId: original.productId,
+    unitId: original.unitId,
+    serialNo: original.serialNo,
+    batchNo: original.batchNo,
+    number,
+    status: 'new',
+    channel: original.channel,
+    severity: original.severity,
+    grade: original.grade,
+    ownerId: original.ownerId,
+    departmentId: original.departmentId,
+    priority: original.priority,
+    derivedPriority: original.derivedPriority,
+    receivedById: actor.userId,
+    receivedAt: now,
+    firstResponderId: original.firstResponderId ?? actor.userId,
+    createdById: actor.userId,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await tx.insert(caseLinks).values([
+    { caseId: row.id, linkedCaseId: original.id, kind: 'follow_up', createdById: actor.userId, createdAt: now },
+    { caseId: original.id, linkedCaseId: row.id, kind: 'follow_up', createdById: actor.userId, createdAt: now },
+  ]);
+  await tx
+    .insert(caseEvents)
+    .values({
+      caseId: row.id,
+      at: now,
+      actorId: actor.userId,
+      channel: channelOf(actor),
+      kind: 'created',
+      body: words,
+      data: { number, followUpOf: { caseId: original.id, number: original.number, disposition: dispositionNumber } },
+    });
+  await afterCaseOpened(tx, ctx, row, now, { routed: false });
+  return row.id;
+}
+
+// ---------------------------------------------------------------- the signed service memo
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The customer signs the service memo on a phone or tablet: a PNG, kept as a case attachment. */
+export async function signServiceOrder(ctx: Ctx, id: string, input: { pngBase64: string; signedBy: string; version: number }) {
+  ensure(ctx.actor, 'dispositions:write');
+  const { d } = await loadDisposition(ctx.db, id);
+  if (d.kind !== 'service_order') throw new DomainError('guard_failed', `${d.number} is not a service order`);
+  if (!isOpenDisposition(d.status as DispositionStatus)) throw new DomainError('transition_not_allowed', `${d.number} is ${d.status}`);
+  if (d.version !== input.version) throw versionConflict(`disposition ${d.number}`, d.version);
+  const png = Buffer.from(input.pngBase64.replace(/^data:image\/png;base64,/, ''), 'base64');
+  if (png.length < 100 || !png.subarray(0, 8).equals(PNG)) throw invalidField('pngBase64', 'not a PNG image');
+  const attachment = await attachFile(ctx, d.caseId, {
+    filename: `signature-${d.number}.png`,
+    stream: Readable.from(png),
+    truncated: () => false,
+  });
+  const signature = { attachmentId: attachment.id, signedBy: input.signedBy, signedAt: ctx.now().toISOString() };
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(dispositions)
+      .set({ signature, updatedAt: ctx.now(), version: d.version + 1 })
+      .where(and(eq(dispositions.id, d.id), eq(dispositions.version, d.version)))
+      .returning({ id: dispositions.id });
+    if (!row) throw versionConflict(`disposition ${d.number}`, d.version);
+    await event(tx, ctx, d.caseId, 'service_memo_signed', {
+      dispositionId: d.id,
+      number: d.number,
+      signedBy: input.signedBy,
+      attachmentId: attachment.id,
+    });
+  });
+  return getDisposition(ctx, id);
+}
+
+// ---------------------------------------------------------------- lists
+
+export async function listDispositions(
+  ctx: Ctx,
+  q: { kind?: string | undefined; status?: string | undefined; open?: 'true' | 'false' | undefined; page: number; pageSize: number },
+) {
+  ensure(ctx.actor, 'cases:read');
+  const where = [];
+  if (q.kind) where.push(eq(dispositions.kind, q.kind));
+  if (q.status) where.push(eq(dispositions.status, q.status));
+  if (q.open === 'true') where.push(sql`${dispositions.status} NOT IN ('done', 'refused', 'cancelled')`);
+  const filter = where.length ? and(...where) : undefined;
+  const rows = await ctx.db
+    .select({ d: dispositions, caseNumber: cases.number })
+    .from(dispositions)
+    .innerJoin(cases, eq(cases.id, dispositions.caseId))
+    .where(filter)
+    .orderBy(desc(dispositions.updatedAt))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const [total] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(dispositions).where(filter);
+  return {
+    items: await Promise.all(rows.map((r) => presentDisposition(ctx.db, r.d, r.caseNumber, ctx.actor?.permissions))),
+    page: q.page,
+    pageSize: q.pageSize,
+    total: Number(total?.n ?? 0),
+  };
+}
+
+/** The work lists: returns awaiting goods, parts in transit, visits planned today, approvals waiting for me. */
+export async function dispositionQueues(ctx: Ctx) {
+  ensure(ctx.actor, 'cases:read');
+  const held = await rolesOf(ctx.db, ctx.actor.userId);
+  const approvable = (
+    await ctx.db
+      .select({ role: dispositionApprovals.requiredRole, by: dispositionApprovals.requestedById, id: dispositionApprovals.dispositionId })
+      .from(dispositionApprovals)
+      .where(eq(dispositionApprovals.status, 'pending'))
+  ).filter((a) => a.by !== ctx.actor?.userId && mayApprove(held, a.role));
+  const open = await ctx.db
+    .select({ d: dispositions, caseNumber: cases.number })
+    .from(dispositions)
+    .innerJoin(cases, eq(cases.id, dispositions.caseId))
+    .where(
+      and(
+        inArray(dispositions.kind, ['rma', 'spare_parts', 'service_order']),
+        sql`${dispositions.status} NOT IN ('done', 'refused', 'cancelled')`,
+      ),
+    )
+    .orderBy(asc(dispositions.createdAt))
+    .limit(500);
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timeZone }).format(ctx.now());
+  const localDate = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timeZone }).format(new Date(iso));
+  const pick = (f: (d: DispositionDetails) => boolean) => open.filter((r) => f(r.d.details as DispositionDetails));
+  const summary = (rows: typeof open) =>
+    rows.map((r) => ({ id: r.d.id, number: r.d.number, caseId: r.d.caseId, caseNumber: r.caseNumber, kind: r.d.kind, status: r.d.status }));
+  const approvalIds = approvable.map((a) => a.id);
+  const approvals = approvalIds.length
+    ? await ctx.db
+        .select({ d: dispositions, caseNumber: cases.number })
+        .from(dispositions)
+        .innerJoin(cases, eq(cases.id, dispositions.caseId))
+        .where(inArray(dispositions.id, approvalIds))
+    : [];
+  return {
+    returnsAwaitingGoods: summary(pick((d) => d.kind === 'rma' && !d.receivedOn)),
+    partsInTransit: summary(pick((d) => d.kind === 'spare_parts' && Boolean(d.shippedOn) && !d.receivedOn)),
+    visitsToday: summary(
+      pick(
+        (d) => d.kind === 'service_order' && Boolean(d.plannedArrival) && localDate(d.plannedArrival as string) === today && !d.arrivedAt,
+      ),
+    ),
+    approvalsForMe: summary(approvals),
+  };
+}

@@ -1,0 +1,114 @@
+import {
+  type CategoryTerms,
+  evaluateWarranty,
+  type TermsByCategory,
+  termsFor,
+  WARRANTY_EXCLUSIONS,
+  type WarrantyEvaluation,
+  type WarrantyRepair,
+} from '@closeloop/domain';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../../db/connection.ts';
+import { cases, dispositions, products, units, warrantyTerms } from '../../db/schema.ts';
+import { DomainError, notFound, versionConflict } from '../../http/errors.ts';
+import type { Ctx } from '../../lib/context.ts';
+import { ensure } from '../auth/actor.ts';
+import * as caseRepo from '../cases/repository.ts';
+
+export const WarrantyQuery = z.object({
+  /** The fault, to compare with the unit's earlier repairs (e.g. "E-105", "轴封漏油"). */
+  faultCode: z.string().trim().min(1).max(100).optional(),
+  exclusion: z.enum(WARRANTY_EXCLUSIONS).optional(),
+  /** Price paid, for the refund and its depreciation (CNY). */
+  price: z.coerce.number().min(0).max(100_000_000).optional(),
+});
+
+const today = (ctx: Ctx) => new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timeZone }).format(ctx.now());
+const dateOf = (ctx: Ctx, d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timeZone }).format(d);
+
+async function termsTable(db: Executor): Promise<TermsByCategory> {
+  const rows = await db.select().from(warrantyTerms);
+  return Object.fromEntries(rows.map((r) => [r.category, r.terms as CategoryTerms]));
+}
+
+/**
+ * What the customer is entitled to under warranty (三包) for this case: from the sale date (the
+ * case's purchase date, else the unit's install or ship date), the product category's terms and
+ * the unit's earlier repairs (completed repair dispositions on other cases of the same unit).
+ */
+export async function evaluateCaseWarranty(
+  ctx: Ctx,
+  idOrNumber: string,
+  q: z.infer<typeof WarrantyQuery>,
+): Promise<WarrantyEvaluation & { saleDate: string | null; category: string | null }> {
+  ensure(ctx.actor, 'cases:read');
+  const c = await caseRepo.findCase(ctx.db, idOrNumber);
+  if (!c) throw notFound('case', idOrNumber);
+  const [unit] = c.unitId ? await ctx.db.select().from(units).where(eq(units.id, c.unitId)) : [];
+  const productId = c.productId ?? unit?.productId ?? null;
+  const [product] = productId ? await ctx.db.select().from(products).where(eq(products.id, productId)) : [];
+  if (!product)
+    throw new DomainError('guard_failed', `case ${c.number} names no product: the warranty depends on it`, {
+      errors: [{ field: 'productId', message: 'set the product or unit first' }],
+    });
+  const saleDate = c.purchaseDate ?? unit?.installDate ?? unit?.shipDate ?? null;
+  const faultDate = c.occurredAt ? dateOf(ctx, c.occurredAt) : dateOf(ctx, c.receivedAt);
+  const terms = termsFor(product.category, product.warrantyMonths, await termsTable(ctx.db));
+
+  // Earlier repairs of the same unit: repair dispositions on its other cases.
+  const repairs: WarrantyRepair[] = [];
+  if (c.unitId) {
+    const rows = await ctx.db
+      .select({ d: dispositions, received: cases.receivedAt, occurred: cases.occurredAt })
+      .from(dispositions)
+      .innerJoin(cases, eq(cases.id, dispositions.caseId))
+      .where(and(eq(cases.unitId, c.unitId), inArray(dispositions.kind, ['repair', 'service_order']), eq(dispositions.status, 'done')))
+      .orderBy(asc(dispositions.createdAt));
+    for (const r of rows) {
+      if (r.d.caseId === c.id) continue;
+      const details = r.d.details as { fault?: string; faultCode?: string };
+      repairs.push({
+        faultCode: details.faultCode ?? details.fault ?? '',
+        receivedDate: dateOf(ctx, r.occurred ?? r.received),
+        returnedDate: dateOf(ctx, r.d.updatedAt),
+        fixed: true,
+      });
+    }
+  }
+  const evaluation = evaluateWarranty({
+    saleDate: saleDate && saleDate <= faultDate ? saleDate : saleDate ? faultDate : null,
+    faultDate,
+    asOf: today(ctx) < faultDate ? faultDate : today(ctx),
+    price: q.price,
+    terms,
+    faultCode: q.faultCode,
+    exclusion: q.exclusion ?? null,
+    repairs,
+  });
+  return { ...evaluation, saleDate, category: product.category };
+}
+
+export async function listWarrantyTerms(ctx: Ctx) {
+  ensure(ctx.actor, 'cases:read');
+  const rows = await ctx.db.select().from(warrantyTerms).orderBy(asc(warrantyTerms.category));
+  return rows.map((r) => ({ category: r.category, terms: r.terms as CategoryTerms, version: r.version }));
+}
+
+/** Contract terms for a product category (stricter or looser than the consumer-goods defaults). */
+export async function putWarrantyTerms(ctx: Ctx, category: string, input: { terms: CategoryTerms; version?: number | undefined }) {
+  ensure(ctx.actor, 'approvals:manage');
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(warrantyTerms).where(eq(warrantyTerms.category, category)).for('update');
+    if (current && input.version !== undefined && current.version !== input.version)
+      throw versionConflict(`warranty terms of ${category}`, current.version);
+    if (current)
+      await tx
+        .update(warrantyTerms)
+        .set({ terms: input.terms, updatedAt: now, version: current.version + 1 })
+        .where(eq(warrantyTerms.category, category));
+    else await tx.insert(warrantyTerms).values({ category, terms: input.terms, updatedAt: now });
+  });
+  return (await listWarrantyTerms(ctx)).find((t) => t.category === category)!;
+}

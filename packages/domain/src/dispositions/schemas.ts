@@ -1,0 +1,232 @@
+import { z } from 'zod';
+import { Id, IsoDate, IsoDateTime, requiredText, text } from '../common/schemas.ts';
+
+/** What is done for the customer (处置), each a record of its own started from a case (PROCEDURE.md §5). */
+export const DISPOSITION_KINDS = [
+  'explanation',
+  'repair',
+  'replacement',
+  'refund',
+  'rma',
+  'spare_parts',
+  'service_order',
+  'compensation',
+] as const;
+export type DispositionKind = (typeof DISPOSITION_KINDS)[number];
+
+/**
+ * One lifecycle for every kind: proposed → (awaiting_approval → approved) → in_progress → done;
+ * refused by the approver, cancelled by the handler. Kind-specific facts (goods received, parts
+ * shipped, arrival on site, signature) are recorded by actions while in progress.
+ */
+export const DISPOSITION_STATUSES = ['proposed', 'awaiting_approval', 'approved', 'in_progress', 'done', 'refused', 'cancelled'] as const;
+export type DispositionStatus = (typeof DISPOSITION_STATUSES)[number];
+
+/** Kinds of spending the approval matrix (核决权限) is keyed by. */
+export const APPROVAL_KINDS = ['compensation', 'free_replacement', 'refund', 'goodwill'] as const;
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+
+export const COST_CATEGORIES = ['parts', 'labour', 'travel', 'freight', 'compensation', 'scrap'] as const;
+export type CostCategory = (typeof COST_CATEGORIES)[number];
+
+/** Who bears a cost: a department of ours (external failure cost), or it is recovered from a supplier, carrier or the customer. */
+export const COST_BEARERS = ['department', 'supplier', 'carrier', 'customer'] as const;
+
+export const CUSTOMER_DECISIONS = ['pending', 'accepted', 'refused'] as const;
+
+export const COMPENSATION_FORMS = ['credit_note', 'payment', 'goods'] as const;
+export const RETURNED_GOODS_DISPOSITIONS = ['scrap', 'rework', 'return_to_supplier', 'restock'] as const;
+
+const money = z.number().min(0).max(100_000_000).multipleOf(0.01);
+const serial = text(100);
+
+const Part = z.object({ partNo: text(100).optional(), name: requiredText(200), quantity: z.number().int().min(1).max(100_000) });
+
+/** Facts per kind, set when proposing and completed while in progress. */
+export const DispositionDetails = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('explanation'), text: requiredText(10_000) }),
+  z.object({
+    kind: z.literal('repair'),
+    where: z.enum(['on_site', 'factory', 'service_point']).default('factory'),
+    fault: text(2000).optional(),
+    workDone: text(10_000).optional(),
+    chargeable: z.boolean().default(false),
+    quote: money.optional(),
+  }),
+  z.object({
+    kind: z.literal('replacement'),
+    faultySerial: serial.optional(),
+    replacementSerial: serial.optional(),
+    quantity: z.number().int().min(1).max(1_000_000).default(1),
+    value: money.optional(),
+  }),
+  z.object({ kind: z.literal('refund'), amount: money, reason: text(2000).optional(), paidOn: IsoDate.optional() }),
+  z.object({
+    kind: z.literal('rma'),
+    quantity: z.number().int().min(1).max(1_000_000).default(1),
+    receivedOn: IsoDate.optional(),
+    receivedQuantity: z.number().int().min(0).max(1_000_000).optional(),
+    inspection: text(10_000).optional(),
+    inspectionPassed: z.boolean().optional(),
+    goodsDisposition: z.enum(RETURNED_GOODS_DISPOSITIONS).optional(),
+  }),
+  z.object({
+    kind: z.literal('spare_parts'),
+    parts: z.array(Part).min(1).max(100),
+    carrier: text(100).optional(),
+    trackingNo: text(100).optional(),
+    shippedOn: IsoDate.optional(),
+    receivedOn: IsoDate.optional(),
+    chargeable: z.boolean().default(false),
+  }),
+  z.object({
+    kind: z.literal('service_order'),
+    engineerIds: z.array(Id).max(10).default([]),
+    plannedArrival: IsoDateTime.optional(),
+    arrivedAt: IsoDateTime.optional(),
+    departedAt: IsoDateTime.optional(),
+    workDone: text(20_000).optional(),
+    partsUsed: z
+      .array(Part.extend({ serialOut: serial.optional(), serialIn: serial.optional() }))
+      .max(100)
+      .default([]),
+    labourHours: z.number().min(0).max(10_000).optional(),
+    travelHours: z.number().min(0).max(10_000).optional(),
+    customerComment: text(2000).optional(),
+    satisfaction: z.number().int().min(1).max(5).optional(),
+  }),
+  z.object({ kind: z.literal('compensation'), amount: money, form: z.enum(COMPENSATION_FORMS), note: text(2000).optional() }),
+]);
+export type DispositionDetails = z.infer<typeof DispositionDetails>;
+
+export const CreateDispositionBody = z.object({
+  details: DispositionDetails,
+  /** What the spending is, for the approval matrix; omitted = derived from the kind. */
+  approvalKind: z.enum(APPROVAL_KINDS).optional(),
+  /** Amount that needs approval (CNY); omitted = the refund/compensation amount or the replacement value. */
+  amount: money.optional(),
+  note: text(2000).optional(),
+});
+export type CreateDispositionBody = z.infer<typeof CreateDispositionBody>;
+
+export const DISPOSITION_ACTIONS = [
+  'submit',
+  'approve',
+  'refuse',
+  'start',
+  'update',
+  'complete',
+  'cancel',
+  'customer_accept',
+  'customer_refuse',
+] as const;
+export type DispositionAction = (typeof DISPOSITION_ACTIONS)[number];
+
+export const DispositionActionBody = z.object({
+  action: z.enum(DISPOSITION_ACTIONS),
+  version: z.number().int().min(1),
+  note: text(2000).optional(),
+  /** update / complete: facts to merge into the details (same kind). */
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type DispositionActionBody = z.infer<typeof DispositionActionBody>;
+
+export const ApprovalView = z.object({
+  id: z.number().int(),
+  requiredRole: z.string(),
+  amount: z.number(),
+  status: z.enum(['pending', 'approved', 'refused']),
+  requestedBy: z.object({ id: Id, displayName: z.string() }).nullable(),
+  decidedBy: z.object({ id: Id, displayName: z.string() }).nullable(),
+  decidedAt: IsoDateTime.nullable(),
+  note: z.string().nullable(),
+});
+
+export const CostView = z.object({
+  id: z.number().int(),
+  dispositionId: Id.nullable(),
+  category: z.enum(COST_CATEGORIES),
+  amount: z.number(),
+  description: z.string().nullable(),
+  bearer: z.enum(COST_BEARERS),
+  departmentId: Id.nullable(),
+  externalParty: z.string().nullable(),
+  incurredOn: IsoDate,
+  recoveredAmount: z.number(),
+});
+export type CostView = z.infer<typeof CostView>;
+
+export const CostBody = z
+  .object({
+    dispositionId: Id.optional(),
+    category: z.enum(COST_CATEGORIES),
+    amount: money.refine((v) => v > 0, 'must be more than 0'),
+    description: text(500).optional(),
+    bearer: z.enum(COST_BEARERS).optional(),
+    departmentId: Id.optional(),
+    externalParty: text(200).optional(),
+    incurredOn: IsoDate.optional(),
+  })
+  .superRefine((c, ctx) => {
+    if ((c.bearer === 'supplier' || c.bearer === 'carrier') && !c.externalParty) {
+      ctx.addIssue({ code: 'custom', path: ['externalParty'], message: `name the ${c.bearer}` });
+    }
+  });
+
+export const DispositionView = z.object({
+  id: Id,
+  caseId: Id,
+  caseNumber: z.string(),
+  number: z.string(),
+  kind: z.enum(DISPOSITION_KINDS),
+  status: z.enum(DISPOSITION_STATUSES),
+  details: DispositionDetails,
+  approvalKind: z.enum(APPROVAL_KINDS).nullable(),
+  amount: z.number().nullable(),
+  requiresApproval: z.boolean(),
+  customerDecision: z.enum(CUSTOMER_DECISIONS),
+  warranty: z.unknown().nullable(),
+  approvals: z.array(ApprovalView),
+  costs: z.array(CostView),
+  costTotal: z.number(),
+  signature: z.object({ attachmentId: Id, signedBy: z.string(), signedAt: IsoDateTime }).nullable(),
+  allowedActions: z.array(z.enum(DISPOSITION_ACTIONS)),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  version: z.number().int(),
+});
+export type DispositionView = z.infer<typeof DispositionView>;
+
+export const ApprovalRuleBody = z
+  .object({
+    kind: z.enum(APPROVAL_KINDS),
+    /** Amounts above this (CNY)… */
+    minAmount: money.default(0),
+    /** …up to and including this; null = no upper limit. */
+    maxAmount: money.nullable().default(null),
+    /** Role code that must approve (e.g. manager, deputy_gm, gm). */
+    roleCode: requiredText(64),
+  })
+  .refine((r) => r.maxAmount === null || r.maxAmount > r.minAmount, { path: ['maxAmount'], message: 'must be above minAmount' });
+
+export const ApprovalRuleView = z.object({
+  id: Id,
+  kind: z.enum(APPROVAL_KINDS),
+  minAmount: z.number(),
+  maxAmount: z.number().nullable(),
+  roleCode: z.string(),
+  version: z.number().int(),
+});
+
+/** Monthly settlement for finance: external failure cost by department, product and customer. */
+export const SettlementQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM') });
+export const SettlementView = z.object({
+  month: z.string(),
+  total: z.number(),
+  recovered: z.number(),
+  byDepartment: z.array(z.object({ departmentId: Id.nullable(), amount: z.number(), cases: z.number().int() })),
+  byProduct: z.array(z.object({ productId: Id.nullable(), model: z.string().nullable(), amount: z.number() })),
+  byCustomer: z.array(z.object({ customerId: Id.nullable(), name: z.string().nullable(), amount: z.number() })),
+  byCategory: z.record(z.string(), z.number()),
+  recoveries: z.array(z.object({ bearer: z.string(), externalParty: z.string().nullable(), amount: z.number(), recovered: z.number() })),
+});

@@ -111,6 +111,32 @@ describe('warranty (三包)', () => {
     expect(misuse.entitlements).toEqual(['paid_service']);
     env.clock.now = undefined;
   });
+
+  it('counts the unit’s earlier repairs of the same fault: the third failure may be exchanged or refunded', async () => {
+    const repairOnce = async (day: string, done: string) => {
+      env.clock.now = sh(`${day}T09:00:00`);
+      const c = await openCase({ occurredAt: sh(`${day}T08:00:00`).toISOString() });
+      const d = await propose(agent, c.id, { kind: 'repair', fault: 'E-23' });
+      await act(agent, d.id, 'submit');
+      await act(agent, d.id, 'start');
+      env.clock.now = sh(`${done}T17:00:00`);
+      expect((await act(agent, d.id, 'complete', { details: { workDone: '更换温控模块' } })).json().disposition.status).toBe('done');
+    };
+    await repairOnce('2025-03-01', '2025-03-11');
+    await repairOnce('2025-05-01', '2025-05-06');
+    env.clock.now = sh('2025-07-01T10:00:00');
+    const third = await openCase({ occurredAt: sh('2025-07-01T08:00:00').toISOString() });
+    const w = (await agent.get(`/api/v1/cases/${third.id}/warranty?faultCode=E-23&price=38000`)).json();
+    expect(w.sameFaultRepairs).toBe(2);
+    expect(w.entitlements).toEqual(['refund', 'exchange', 'repair']);
+    expect(w.extensionDays).toBe(15);
+    expect(w.refund.amount).toBeGreaterThan(0);
+    expect(w.refund.amount).toBeLessThan(38000);
+    // Another fault does not count those repairs.
+    const other = (await agent.get(`/api/v1/cases/${third.id}/warranty?faultCode=E-99`)).json();
+    expect(other.entitlements).toEqual(['repair']);
+    env.clock.now = undefined;
+  });
 });
 
 describe('approval by amount (核决权限)', () => {

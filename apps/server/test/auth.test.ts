@@ -542,11 +542,11 @@ describe('departments and roles', () => {
     expect(res.json().errors).toEqual([expect.objectContaining({ field: 'code' })]);
   });
 
-  it('lists the five default roles with their permissions', async () => {
+  it('lists the default roles with their permissions', async () => {
     const res = await env.admin.get('/api/v1/roles');
     expect(res.statusCode).toBe(200);
     const roles = res.json().items as { code: string; permissions: string[]; isSystem: boolean }[];
-    expect(roles.map((r) => r.code).sort()).toEqual(['administrator', 'agent', 'manager', 'quality_engineer', 'read_only']);
+    expect(roles.map((r) => r.code).sort()).toEqual(['administrator', 'agent', 'deputy_gm', 'finance', 'gm', 'manager', 'quality_engineer', 'read_only']);
     const readOnly = roles.find((r) => r.code === 'read_only');
     expect(readOnly?.permissions.sort()).toEqual(['cases:read', 'customers:read', 'users:read']);
     expect(roles.every((r) => r.isSystem)).toBe(true);
@@ -562,7 +562,7 @@ describe('first-start bootstrap', () => {
     // A configured password is never written to disk.
     expect(fs.existsSync(path.join(env.config.dataDir, 'admin-password.txt'))).toBe(false);
     const roles = (await env.admin.get('/api/v1/roles')).json().items as unknown[];
-    expect(roles).toHaveLength(5);
+    expect(roles).toHaveLength(8);
   });
 
   it('generates an administrator password when none is configured, writes it 0600 to DATA_DIR, and it signs in', async () => {

@@ -4,6 +4,7 @@ import {
   type CaseStatus,
   type CaseType,
   CreateCustomerBody,
+  CreateDispositionBody,
   CreateProductBody,
   CreateUnitBody,
   CreateUserBody,
@@ -12,15 +13,17 @@ import {
   ListUnitsQuery,
   type Permission,
 } from '@closeloop/domain';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
-import { departments as departmentsTable } from '../db/schema.ts';
+import { cases as casesTable, departments as departmentsTable } from '../db/schema.ts';
 import type { Actor } from '../features/auth/actor.ts';
 import * as people from '../features/auth/repository.ts';
 import { createUser, listDepartments } from '../features/auth/service.ts';
 import { countCases } from '../features/cases/index.ts';
 import { createCustomer, createProduct, createUnit, listCustomers, listProducts, listUnits } from '../features/customers/service.ts';
+import { addCost } from '../features/dispositions/costs.ts';
+import { actOnDisposition, proposeDisposition } from '../features/dispositions/service.ts';
 import { companySettings, putCompanySettings } from '../features/sla/settings.ts';
 import type { Ctx } from '../lib/context.ts';
 import {
@@ -247,6 +250,45 @@ export async function loadDemoData(deps: DemoDeps, options: DemoOptions = {}): P
     await step.run(ctxAs(actors[step.who]));
     if ((k + 1) % tenth === 0) progress(`case history: ${Math.round(((k + 1) / steps.length) * 100)}% (${k + 1} of ${steps.length} steps)`);
   }
+
+  // The remedy side: dispositions on cases being resolved, costs on closed complaints (for the settlement).
+  const service = ctxAs(actors.liuqiang);
+  const resolving = slots.filter((x) => x.id && (x.type === 'complaint' || x.type === 'return') && x.status === 'resolving');
+  for (const [i, x] of resolving.entries()) {
+    now = end - rng.int(1, 5) * DAY;
+    const details = [
+      { kind: 'service_order' as const, plannedArrival: new Date(end + rng.int(1, 48) * 3_600_000).toISOString() },
+      { kind: 'rma' as const, quantity: rng.int(1, 5) },
+      { kind: 'spare_parts' as const, parts: [{ name: '密封圈组件', partNo: 'SK-2045', quantity: rng.int(1, 6) }] },
+      { kind: 'compensation' as const, amount: rng.pick([600, 1800, 12000]), form: 'credit_note' as const },
+    ][i % 4]!;
+    const d = await proposeDisposition(service, x.id as string, CreateDispositionBody.parse({ details }));
+    const submitted = await actOnDisposition(service, d.id, { action: 'submit', version: d.version });
+    if (details.kind !== 'compensation') {
+      const started = await actOnDisposition(service, d.id, { action: 'start', version: submitted.disposition.version });
+      if (details.kind === 'spare_parts') {
+        await actOnDisposition(service, d.id, {
+          action: 'update',
+          version: started.disposition.version,
+          details: { carrier: '顺丰速运', trackingNo: `SF${rng.int(100000000, 999999999)}`, shippedOn: calendar.dateOf(now) },
+        });
+      }
+    }
+  }
+  const closed = await deps.db
+    .select({ id: casesTable.id, closedAt: casesTable.closedAt, party: casesTable.responsibilityParty })
+    .from(casesTable)
+    .where(
+      and(eq(casesTable.status, 'closed'), isNotNull(casesTable.responsibilityParty), inArray(casesTable.type, ['complaint', 'return'])),
+    );
+  for (const c of closed) {
+    if (!c.closedAt || c.party === 'not_established') continue;
+    now = c.closedAt.getTime();
+    for (const category of rng.chance(0.5) ? (['parts', 'travel'] as const) : (['labour'] as const)) {
+      await addCost(service, c.id, { category, amount: rng.int(80, 4000) + rng.int(0, 99) / 100, incurredOn: calendar.dateOf(now) });
+    }
+  }
+  progress(`remedies: ${resolving.length} dispositions, costs on ${closed.length} closed cases`);
 
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
   const byType = Object.fromEntries(CASE_TYPES.map((t) => [t, 0])) as Record<CaseType, number>;

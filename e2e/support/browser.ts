@@ -24,11 +24,15 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** A page that records console errors and failed requests, so a test can assert there were none. */
-export async function openPage(browser: Browser, options: { locale: string; width?: number; height?: number }) {
+/**
+ * A page that records console errors and failed requests, so a test can assert there were none.
+ * `mobile` makes it a phone: touch, a mobile viewport meta and a high-density screen.
+ */
+export async function openPage(browser: Browser, options: { locale: string; width?: number; height?: number; mobile?: boolean }) {
   const context: BrowserContext = await browser.newContext({
     locale: options.locale,
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    ...(options.mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
   });
   const page: Page = await context.newPage();
   const problems: string[] = [];

@@ -15,6 +15,8 @@ export interface E2EServer {
   app: FastifyInstance;
   /** Call the API as admin (Bearer token), for test setup. */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /** GET as admin and hand back the response as it is (files such as PDFs). */
+  raw(path: string): Promise<Response>;
   /** Run the SLA timer once now (the server under test runs no background jobs). */
   sweep(): Promise<unknown>;
   close(): Promise<void>;
@@ -56,6 +58,10 @@ export async function startServer(): Promise<E2EServer> {
         'users:read',
         'users:manage',
         'sla:manage',
+        'dispositions:write',
+        'responsibility:decide',
+        'costs:read',
+        'approvals:manage',
       ],
     }),
   });
@@ -74,6 +80,7 @@ export async function startServer(): Promise<E2EServer> {
       if (!res.ok) throw new Error(`${method} ${p} → ${res.status} ${JSON.stringify(data)}`);
       return data;
     },
+    raw: (p: string) => fetch(`${url}/api/v1${p}`, { headers: { authorization: `Bearer ${token}` } }),
     sweep: () => runSlaSweep({ db: database.db, config, now: () => new Date() }),
     async close() {
       await app.close();

@@ -546,7 +546,16 @@ describe('departments and roles', () => {
     const res = await env.admin.get('/api/v1/roles');
     expect(res.statusCode).toBe(200);
     const roles = res.json().items as { code: string; permissions: string[]; isSystem: boolean }[];
-    expect(roles.map((r) => r.code).sort()).toEqual(['administrator', 'agent', 'deputy_gm', 'finance', 'gm', 'manager', 'quality_engineer', 'read_only']);
+    expect(roles.map((r) => r.code).sort()).toEqual([
+      'administrator',
+      'agent',
+      'deputy_gm',
+      'finance',
+      'gm',
+      'manager',
+      'quality_engineer',
+      'read_only',
+    ]);
     const readOnly = roles.find((r) => r.code === 'read_only');
     expect(readOnly?.permissions.sort()).toEqual(['cases:read', 'customers:read', 'users:read']);
     expect(roles.every((r) => r.isSystem)).toBe(true);

@@ -10,6 +10,7 @@ export * from './common/schemas.ts';
 export * from './customers/schemas.ts';
 export * from './dispositions/lifecycle.ts';
 export * from './dispositions/schemas.ts';
+export * from './dispositions/views.ts';
 export * from './notifications/schemas.ts';
 export * from './sla/clocks.ts';
 export * from './sla/conditions.ts';

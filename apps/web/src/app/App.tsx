@@ -25,6 +25,9 @@ const CustomerDetailPage = lazy(() => import('../features/customers/CustomerDeta
 const ProductListPage = lazy(() => import('../features/customers/ProductListPage.tsx'));
 const SettingsPage = lazy(() => import('../features/admin/SettingsPage.tsx'));
 const EscalationsPage = lazy(() => import('../features/sla/escalations/EscalationsPage.tsx'));
+const DispositionsPage = lazy(() => import('../features/dispositions/DispositionsPage.tsx'));
+const ServiceOrderPage = lazy(() => import('../features/dispositions/service-order/ServiceOrderPage.tsx'));
+const SettlementPage = lazy(() => import('../features/dispositions/settlement/SettlementPage.tsx'));
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -42,8 +45,11 @@ function SignedIn() {
     <AppShell
       user={{
         displayName: user.displayName,
-        canAdminister: can('users:manage') || can('departments:manage') || can('tokens:manage') || can('sla:manage'),
+        canAdminister:
+          can('users:manage') || can('departments:manage') || can('tokens:manage') || can('sla:manage') || can('approvals:manage'),
         canSeeEscalations: can('cases:read'),
+        canSeeDispositions: can('cases:read'),
+        canSeeSettlement: can('costs:read'),
         away: away.away,
       }}
       headerExtra={<NotificationBell />}
@@ -60,6 +66,15 @@ export function AppRoutes() {
     <Suspense fallback={<PageSpin />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        {/* The engineer's phone page has no navigation frame: the whole narrow screen is the form. */}
+        <Route
+          path="/service-orders/:id"
+          element={
+            <RequireSession>
+              <ServiceOrderPage />
+            </RequireSession>
+          }
+        />
         <Route
           element={
             <RequireSession>
@@ -75,6 +90,8 @@ export function AppRoutes() {
           <Route path="customers/:id" element={<CustomerDetailPage />} />
           <Route path="products" element={<ProductListPage />} />
           <Route path="escalations" element={<EscalationsPage />} />
+          <Route path="dispositions" element={<DispositionsPage />} />
+          <Route path="settlement" element={<SettlementPage />} />
           <Route path="settings/*" element={<SettingsPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -1,4 +1,5 @@
 import {
+  AccountBookOutlined,
   AlertOutlined,
   AppstoreOutlined,
   DownOutlined,
@@ -8,6 +9,7 @@ import {
   SettingOutlined,
   ShopOutlined,
   TeamOutlined,
+  ToolOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -24,6 +26,10 @@ export interface ShellUser {
   canAdminister: boolean;
   /** Shows the escalations page in the navigation. */
   canSeeEscalations?: boolean;
+  /** Shows the dispositions page (处置) in the navigation. */
+  canSeeDispositions?: boolean;
+  /** Shows the monthly settlement (费用结算) in the navigation. */
+  canSeeSettlement?: boolean;
   /** Away (外出): a tag next to the name. */
   away?: boolean;
 }
@@ -62,8 +68,14 @@ export function AppShell({
     { key: '/cases/new', icon: <FileAddOutlined />, label: <Link to="/cases/new">{t('nav.newCase')}</Link> },
     { key: '/customers', icon: <TeamOutlined />, label: <Link to="/customers">{t('nav.customers')}</Link> },
     { key: '/products', icon: <ShopOutlined />, label: <Link to="/products">{t('nav.products')}</Link> },
+    ...(user.canSeeDispositions
+      ? [{ key: '/dispositions', icon: <ToolOutlined />, label: <Link to="/dispositions">{t('nav.dispositions')}</Link> }]
+      : []),
     ...(user.canSeeEscalations
       ? [{ key: '/escalations', icon: <AlertOutlined />, label: <Link to="/escalations">{t('nav.escalations')}</Link> }]
+      : []),
+    ...(user.canSeeSettlement
+      ? [{ key: '/settlement', icon: <AccountBookOutlined />, label: <Link to="/settlement">{t('nav.settlement')}</Link> }]
       : []),
     ...(user.canAdminister
       ? [{ key: '/settings', icon: <SettingOutlined />, label: <Link to="/settings">{t('nav.settings')}</Link> }]

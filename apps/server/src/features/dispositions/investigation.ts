@@ -98,7 +98,7 @@ export async function submitInvestigationReport(ctx: Ctx, idOrNumber: string) {
     const c = await caseRepo.findCase(tx, idOrNumber, { forUpdate: true });
     if (!c) throw notFound('case', idOrNumber);
     const [current] = await tx.select().from(caseInvestigations).where(eq(caseInvestigations.caseId, c.id)).for('update');
-    if (!current || !current.facts || !current.rootCause) {
+    if (!current?.facts || !current.rootCause) {
       throw new DomainError('guard_failed', 'record the facts and the root cause before submitting the report', {
         errors: [
           ...(!current?.facts ? [{ field: 'facts', message: 'required' }] : []),

@@ -291,15 +291,13 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
       case 'submit': {
         if (d.requiresApproval) {
           const role = await requiredRoleFor(tx, d.approvalKind as ApprovalKind, d.amount ?? 0);
-          await tx
-            .insert(dispositionApprovals)
-            .values({
-              dispositionId: d.id,
-              requiredRole: role ?? 'gm',
-              amount: d.amount ?? 0,
-              requestedById: actor.userId,
-              requestedAt: now,
-            });
+          await tx.insert(dispositionApprovals).values({
+            dispositionId: d.id,
+            requiredRole: role ?? 'gm',
+            amount: d.amount ?? 0,
+            requestedById: actor.userId,
+            requestedAt: now,
+          });
           await event(
             tx,
             ctx,
@@ -439,17 +437,15 @@ async function openFollowUpCase(tx: Executor, ctx: Ctx, caseId: string, disposit
     { caseId: row.id, linkedCaseId: original.id, kind: 'follow_up', createdById: actor.userId, createdAt: now },
     { caseId: original.id, linkedCaseId: row.id, kind: 'follow_up', createdById: actor.userId, createdAt: now },
   ]);
-  await tx
-    .insert(caseEvents)
-    .values({
-      caseId: row.id,
-      at: now,
-      actorId: actor.userId,
-      channel: channelOf(actor),
-      kind: 'created',
-      body: words,
-      data: { number, followUpOf: { caseId: original.id, number: original.number, disposition: dispositionNumber } },
-    });
+  await tx.insert(caseEvents).values({
+    caseId: row.id,
+    at: now,
+    actorId: actor.userId,
+    channel: channelOf(actor),
+    kind: 'created',
+    body: words,
+    data: { number, followUpOf: { caseId: original.id, number: original.number, disposition: dispositionNumber } },
+  });
   await afterCaseOpened(tx, ctx, row, now, { routed: false });
   return row.id;
 }

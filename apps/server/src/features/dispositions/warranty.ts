@@ -79,7 +79,8 @@ export async function evaluateCaseWarranty(
   const evaluation = evaluateWarranty({
     saleDate: saleDate && saleDate <= faultDate ? saleDate : saleDate ? faultDate : null,
     faultDate,
-    asOf: today(ctx) < faultDate ? faultDate : today(ctx),
+    // The later of today and the fault date (ISO dates compare as text).
+    asOf: [today(ctx), faultDate].sort()[1] as string,
     price: q.price,
     terms,
     faultCode: q.faultCode,

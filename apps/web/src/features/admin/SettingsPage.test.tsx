@@ -101,4 +101,21 @@ describe('SettingsPage', () => {
     expect(await screen.findByText('您没有执行此操作的权限。')).toBeTruthy();
     expect(screen.queryByRole('tab', { name: '时限策略' })).toBeNull();
   });
+
+  it('shows the approval matrix and warranty terms to approvals:manage only', async () => {
+    me = userWith(['cases:read', 'approvals:manage']);
+    renderAt('/settings');
+    expect(await screen.findByRole('tab', { name: '核决权限' })).toBeTruthy();
+    expect(screen.getByRole('tab', { name: '三包条款' })).toBeTruthy();
+    expect(screen.queryByRole('tab', { name: '工作日历' })).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('where').textContent).toBe('/settings/approval-matrix'));
+    expect(await screen.findByText(/按金额分级审批/)).toBeTruthy();
+  });
+
+  it('hides them without approvals:manage', async () => {
+    me = userWith(['cases:read', 'sla:manage']);
+    renderAt('/settings/warranty-terms');
+    expect(await screen.findByText('您没有执行此操作的权限。')).toBeTruthy();
+    expect(screen.queryByRole('tab', { name: '三包条款' })).toBeNull();
+  });
 });

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { useSession } from '../auth/session.tsx';
+import { ApprovalMatrixTab } from '../dispositions/settings/ApprovalMatrixTab.tsx';
+import { WarrantyTermsTab } from '../dispositions/settings/WarrantyTermsTab.tsx';
 import { CalendarsTab } from '../sla/calendars/CalendarsTab.tsx';
 import { CompanyTab } from '../sla/company/CompanyTab.tsx';
 import { OutboxTab } from '../sla/outbox/OutboxTab.tsx';
@@ -14,10 +16,22 @@ import { RolesTab } from './RolesTab.tsx';
 import { TokensTab } from './TokensTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
 
-const TABS = ['users', 'departments', 'roles', 'tokens', 'calendars', 'sla-policies', 'assignment-rules', 'company', 'outbox'] as const;
+const TABS = [
+  'users',
+  'departments',
+  'roles',
+  'tokens',
+  'calendars',
+  'sla-policies',
+  'assignment-rules',
+  'company',
+  'outbox',
+  'approval-matrix',
+  'warranty-terms',
+] as const;
 type TabKey = (typeof TABS)[number];
 
-/** 系统设置 at /settings/*: one tab per area (people and access; deadlines, assignment, company, outgoing messages), each its own address; tabs the user may not see are hidden. */
+/** 系统设置 at /settings/*: one tab per area (people and access; deadlines, assignment, company, outgoing messages; approval matrix and warranty terms), each its own address; tabs the user may not see are hidden. */
 export default function SettingsPage() {
   const { t } = useTranslation(['admin', 'common']);
   const { can } = useSession();
@@ -34,6 +48,8 @@ export default function SettingsPage() {
     'assignment-rules': can('sla:manage'),
     company: can('sla:manage'),
     outbox: can('sla:manage'),
+    'approval-matrix': can('approvals:manage'),
+    'warranty-terms': can('approvals:manage'),
   };
   const visible = TABS.filter((k) => allowed[k]);
   const active = location.pathname.split('/')[2] ?? '';
@@ -50,6 +66,8 @@ export default function SettingsPage() {
     'assignment-rules': <RulesTab />,
     company: <CompanyTab />,
     outbox: <OutboxTab />,
+    'approval-matrix': <ApprovalMatrixTab />,
+    'warranty-terms': <WarrantyTermsTab />,
   };
 
   return (

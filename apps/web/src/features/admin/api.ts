@@ -30,7 +30,8 @@ const items = async <T>(path: string) => (await api.get<{ items: T[] }>(path)).i
 export const useUsers = (options: { enabled?: boolean } = {}) =>
   useQuery({ queryKey: adminKeys.users, queryFn: () => items<UserView>('/users'), enabled: options.enabled ?? true });
 export const useDepartments = () => useQuery({ queryKey: adminKeys.departments, queryFn: () => items<DepartmentView>('/departments') });
-export const useRoles = () => useQuery({ queryKey: adminKeys.roles, queryFn: () => items<Role>('/roles') });
+export const useRoles = (options: { enabled?: boolean } = {}) =>
+  useQuery({ queryKey: adminKeys.roles, queryFn: () => items<Role>('/roles'), enabled: options.enabled ?? true });
 export const useApiTokens = () => useQuery({ queryKey: adminKeys.tokens, queryFn: () => items<ApiToken>('/api-tokens') });
 
 export function useSaveUser() {

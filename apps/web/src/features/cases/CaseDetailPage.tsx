@@ -7,6 +7,10 @@ import { ApiError } from '../../api/client.ts';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { PageSpin } from '../../ui/PageSpin.tsx';
 import { useSession } from '../auth/session.tsx';
+import { useCaseDispositions } from '../dispositions/api.ts';
+import { CostsPanel } from '../dispositions/costs/CostsPanel.tsx';
+import { DispositionsPanel } from '../dispositions/DispositionsPanel.tsx';
+import { InvestigationPanel } from '../dispositions/InvestigationPanel.tsx';
 import { useCase, useCaseAttachments, useCaseEvents, useUpload } from './api.ts';
 import { ActionDialog } from './detail/ActionDialog.tsx';
 import { AssignDialog } from './detail/AssignDialog.tsx';
@@ -18,14 +22,18 @@ import { ResetClocksDialog, SiteArrivalDialog } from './detail/ClockDialogs.tsx'
 import { ClocksCard } from './detail/ClocksCard.tsx';
 import { EditDrawer } from './detail/EditDrawer.tsx';
 import { problemMessage } from './detail/problems.ts';
+import { ResponsibilityDialog } from './detail/ResponsibilityDialog.tsx';
 import { SidePanel } from './detail/SidePanel.tsx';
 import { useSaveCase } from './detail/useSaveCase.tsx';
 import { pastedImages, screenshotStamp } from './intake/values.ts';
 
-const TABS = ['details', 'timeline', 'attachments'] as const;
+const TABS = ['details', 'investigation', 'dispositions', 'costs', 'timeline', 'attachments'] as const;
 type Tab = (typeof TABS)[number];
 
-/** A case's whole story: header with its actions, details, timeline, attachments, and the side panel. */
+/**
+ * A case's whole story: header with its actions, details, investigation, dispositions, costs,
+ * timeline, attachments, and the side panel.
+ */
 export default function CaseDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation(['cases', 'common']);
@@ -43,6 +51,8 @@ export default function CaseDetailPage() {
   const [editing, setEditing] = useState<CaseView | null>(null);
   const [assigning, setAssigning] = useState<CaseView | null>(null);
   const [clockDialog, setClockDialog] = useState<'reset' | 'arrival' | null>(null);
+  const [deciding, setDeciding] = useState<CaseView | null>(null);
+  const dispositions = useCaseDispositions(id);
 
   if (query.isPending) return <PageSpin />;
   if (query.isError) {
@@ -108,6 +118,36 @@ export default function CaseDetailPage() {
               items={[
                 { key: 'details', label: t('tabs.details'), children: <CaseDetails c={c} /> },
                 {
+                  key: 'investigation',
+                  label: t('tabs.investigation'),
+                  children: <InvestigationPanel caseKey={id} canEdit={can('dispositions:write')} />,
+                },
+                {
+                  key: 'dispositions',
+                  label: `${t('tabs.dispositions')}${count(dispositions.data?.length)}`,
+                  children: (
+                    <DispositionsPanel
+                      caseKey={id}
+                      caseNumber={c.number}
+                      canPropose={can('dispositions:write') && !finished}
+                      hasProduct={Boolean(c.product || c.unit)}
+                    />
+                  ),
+                },
+                {
+                  key: 'costs',
+                  label: t('tabs.costs'),
+                  children: (
+                    <CostsPanel
+                      c={c}
+                      caseKey={id}
+                      canWrite={can('dispositions:write')}
+                      canDecide={can('responsibility:decide') && can('cases:update')}
+                      onDecide={() => setDeciding(c)}
+                    />
+                  ),
+                },
+                {
                   key: 'timeline',
                   label: `${t('tabs.timeline')}${count(events.data?.length)}`,
                   children: <CaseTimeline caseKey={id} caseId={c.id} canComment={can('cases:comment')} />,
@@ -135,7 +175,17 @@ export default function CaseDetailPage() {
         </Col>
       </Row>
       {query.isRefetchError && <Alert type="warning" showIcon title={t('common:errors.network')} style={{ marginTop: 16 }} />}
-      {action && <ActionDialog c={c} caseKey={id} action={action} onClose={() => setAction(null)} onReopened={reopened} />}
+      {action && (
+        <ActionDialog
+          c={c}
+          caseKey={id}
+          action={action}
+          onClose={() => setAction(null)}
+          onReopened={reopened}
+          canDecide={can('responsibility:decide')}
+        />
+      )}
+      {deciding && <ResponsibilityDialog base={deciding} saver={saver} onClose={() => setDeciding(null)} />}
       {assigning && <AssignDialog base={assigning} saver={saver} onClose={() => setAssigning(null)} />}
       {editing && <EditDrawer base={editing} saver={saver} onClose={() => setEditing(null)} />}
       {clockDialog === 'reset' && (

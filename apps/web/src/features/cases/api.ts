@@ -41,16 +41,21 @@ export const useCaseList = (params: CaseListParams, options: { enabled?: boolean
     enabled: options.enabled ?? true,
   });
 
-export const useCase = (id: string) =>
-  useQuery({ queryKey: caseKeys.detail(id), queryFn: () => api.get<CaseView>(`/cases/${encodeURIComponent(id)}`) });
+export const useCase = (id: string, options: { enabled?: boolean } = {}) =>
+  useQuery({
+    queryKey: caseKeys.detail(id),
+    queryFn: () => api.get<CaseView>(`/cases/${encodeURIComponent(id)}`),
+    enabled: options.enabled ?? true,
+  });
 
 export const useCaseEvents = (id: string) =>
   useQuery({ queryKey: caseKeys.events(id), queryFn: async () => (await api.get<{ items: EventView[] }>(`/cases/${id}/events`)).items });
 
-export const useCaseAttachments = (id: string) =>
+export const useCaseAttachments = (id: string, options: { enabled?: boolean } = {}) =>
   useQuery({
     queryKey: caseKeys.attachments(id),
     queryFn: async () => (await api.get<{ items: AttachmentView[] }>(`/cases/${id}/attachments`)).items,
+    enabled: options.enabled ?? true,
   });
 
 export interface QueueCounts {

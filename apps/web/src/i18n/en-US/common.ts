@@ -11,6 +11,8 @@ export default {
     customers: 'Customers',
     products: 'Products',
     escalations: 'Escalations',
+    dispositions: 'Dispositions',
+    settlement: 'Settlement',
     units: 'Units',
     settings: 'Settings',
   },

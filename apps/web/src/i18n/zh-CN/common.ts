@@ -10,6 +10,8 @@ export default {
     customers: '客户档案',
     products: '产品',
     escalations: '升级',
+    dispositions: '处置',
+    settlement: '费用结算',
     units: '设备',
     settings: '系统设置',
   },

@@ -17,8 +17,8 @@ const answer =
     return undefined;
   };
 
-function open(action: CaseAction, onClose = vi.fn()) {
-  renderWithApp(<ActionDialog c={c} caseKey={c.number} action={action} onClose={onClose} />);
+function open(action: CaseAction, onClose = vi.fn(), canDecide = true, base = c) {
+  renderWithApp(<ActionDialog c={base} caseKey={base.number} action={action} onClose={onClose} canDecide={canDecide} />);
   return within(screen.getByRole('dialog'));
 }
 /** Fields can appear a tick after what reveals them (Form.useWatch), so wait for each. */
@@ -78,6 +78,29 @@ describe('action dialogs', { timeout: 60_000 }, () => {
       customerConfirmed: true,
       confirmationNote: '电话确认',
     });
+  });
+
+  it('close: without responsibility:decide shows the recorded decision and sends none', async () => {
+    const calls = mockFetch(answer());
+    const user = userEvent.setup({ delay: null });
+    const decided = caseFixture({
+      responsibility: { party: 'customer', departmentId: null, externalParty: null, reason: '未按说明书预热' },
+    });
+    const dialog = open('close', vi.fn(), false, decided);
+    expect(dialog.getByTestId('responsibility-view').textContent).toContain('客户使用原因');
+    expect(dialog.getByText('未按说明书预热')).toBeTruthy();
+    expect(dialog.queryByRole('radio', { name: '供应商责任' })).toBeNull();
+    await user.click(dialog.getByRole('checkbox', { name: '客户已确认处理结果' }));
+    await user.click(dialog.getByRole('button', { name: '结案' }));
+    await waitFor(() => expect(transitions(calls)).toHaveLength(1));
+    expect(transitions(calls)[0]?.body).not.toHaveProperty('responsibility');
+  });
+
+  it('close: without responsibility:decide and no decision yet, says who decides it', () => {
+    mockFetch(answer());
+    const dialog = open('close', vi.fn(), false);
+    expect(dialog.getByText(/须判定责任方，请由有责任判定权限的人员/)).toBeTruthy();
+    expect(dialog.queryByRole('radio')).toBeNull();
   });
 
   it('reject: requires the explanation given to the customer', async () => {

@@ -16,12 +16,15 @@ export function ActionDialog({
   action,
   onClose,
   onReopened,
+  canDecide,
 }: {
   c: CaseView;
   caseKey: string;
   action: CaseAction;
   onClose: () => void;
   onReopened?: (created: CaseView) => void;
+  /** Whether the user may decide responsibility (`responsibility:decide`); others see it read-only. */
+  canDecide: boolean;
 }) {
   const { t } = useTranslation(['cases', 'common']);
   const { message } = App.useApp();
@@ -33,7 +36,7 @@ export function ActionDialog({
 
   const submit = async (v: ActionValues) => {
     try {
-      const result = await transition.mutateAsync(toTransitionBody(action, v, c.version));
+      const result = await transition.mutateAsync(toTransitionBody(action, v, c.version, canDecide));
       message.success(t('dialog.done', { action: label, number: c.number }));
       if (result.createdCase) onReopened?.(result.createdCase);
       onClose();
@@ -76,7 +79,7 @@ export function ActionDialog({
           }
         }}
       >
-        {kind === 'close' && <CloseFields c={c} />}
+        {kind === 'close' && <CloseFields c={c} canDecide={canDecide} />}
         {kind === 'reject' && (
           <Form.Item name="explanation" label={t('fields.rejectionExplanation')} rules={required(t('rules.explanation'))}>
             <Input.TextArea {...area} maxLength={10000} autoFocus placeholder={t('dialog.explanationPlaceholder')} />

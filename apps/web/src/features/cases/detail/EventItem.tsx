@@ -1,25 +1,31 @@
 import {
+  AccountBookOutlined,
   AlertOutlined,
   ArrowRightOutlined,
+  AuditOutlined,
   EditOutlined,
   EnvironmentOutlined,
+  ExperimentOutlined,
   FieldTimeOutlined,
   FileAddOutlined,
   FlagOutlined,
+  FormOutlined,
   GlobalOutlined,
   LinkOutlined,
   LockOutlined,
   PaperClipOutlined,
   RedoOutlined,
   SwapOutlined,
+  ToolOutlined,
   UndoOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
-import type { CaseAction, CaseStatus, EventView } from '@closeloop/domain';
+import type { CaseAction, CaseStatus, DispositionAction, DispositionKind, DispositionStatus, EventView } from '@closeloop/domain';
 import { Flex, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formatMoney, useRoleName } from '../../dispositions/format.tsx';
 import { attachmentUrl } from '../api.ts';
 import { formatInstant, type useFieldFormat } from './format.ts';
 
@@ -35,6 +41,7 @@ export const VISIBILITY_STYLE = {
 const TRANSITION_NOISE = new Set(['status', 'holdFromStatus', 'closedAt']);
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const num = (v: unknown) => (typeof v === 'number' ? v : null);
 const ref = (v: unknown) => (v && typeof v === 'object' ? (v as { caseId?: string; number?: string }) : {});
 
 /** One timeline entry: its dot colour and icon, and what it says. */
@@ -46,6 +53,21 @@ export function useEventItem(format: Format, caseId: string) {
     const k = str(v);
     return i18n.exists(`common:enums.clockKind.${k}`) ? t(`common:enums.clockKind.${k as 'resolve'}`) : k;
   };
+
+  const roleName = useRoleName();
+  const money = (v: unknown) => formatMoney(num(v), i18n.language);
+  /** A vocabulary value's label from an event's data; unknown values as they are. */
+  const label = (vocabulary: string, v: unknown) => {
+    const k = str(v);
+    return i18n.exists(`common:enums.${vocabulary}.${k}`) ? t(`common:enums.${vocabulary}.${k}` as 'common:enums.grade.general') : k;
+  };
+  /** The disposition an event is about: its number and kind. */
+  const disposition = (d: Record<string, unknown>) => (
+    <>
+      <Typography.Text strong>{str(d.number)}</Typography.Text>
+      {str(d.kind) && <Tag style={{ marginInlineEnd: 0 }}>{label('dispositionKind', d.kind as DispositionKind)}</Tag>}
+    </>
+  );
 
   const who = (e: EventView) => e.actor?.displayName ?? t('timeline.system');
   const head = (e: EventView, what: ReactNode, extra?: ReactNode) => (
@@ -276,6 +298,161 @@ export function useEventItem(format: Format, caseId: string) {
               {changeList(e.changes)}
             </>
           ),
+        };
+      case 'disposition_proposed':
+        return {
+          color: 'blue',
+          icon: <ToolOutlined />,
+          content: (
+            <>
+              {head(
+                e,
+                t('timeline.dispositionProposed'),
+                <>
+                  {disposition(d)}
+                  {num(d.amount) !== null && <Tag>{money(d.amount)}</Tag>}
+                  {str(d.requiredRole) && <Tag color="gold">{t('timeline.needsRole', { role: roleName(str(d.requiredRole)) })}</Tag>}
+                </>,
+              )}
+              {body(e.body)}
+            </>
+          ),
+        };
+      case 'disposition_approval_requested':
+        return {
+          color: 'gold',
+          icon: <AuditOutlined />,
+          content: (
+            <>
+              {head(
+                e,
+                t('timeline.dispositionApprovalRequested'),
+                <>
+                  {disposition(d)}
+                  {num(d.amount) !== null && <Tag>{money(d.amount)}</Tag>}
+                  {str(d.requiredRole) && <Tag color="gold">{t('timeline.needsRole', { role: roleName(str(d.requiredRole)) })}</Tag>}
+                </>,
+              )}
+              {body(e.body)}
+            </>
+          ),
+        };
+      case 'disposition_approved':
+      case 'disposition_refused':
+        return {
+          color: e.kind === 'disposition_approved' ? 'green' : 'red',
+          icon: <AuditOutlined />,
+          content: (
+            <>
+              {head(
+                e,
+                t(e.kind === 'disposition_approved' ? 'timeline.dispositionApproved' : 'timeline.dispositionRefused'),
+                <>
+                  {disposition(d)}
+                  {num(d.amount) !== null && <Tag>{money(d.amount)}</Tag>}
+                </>,
+              )}
+              {body(e.body)}
+            </>
+          ),
+        };
+      case 'disposition_updated': {
+        const action = str(d.action) as DispositionAction;
+        const from = str(d.from) as DispositionStatus;
+        const to = str(d.to) as DispositionStatus;
+        const newCase = str(d.newCaseId);
+        return {
+          color: to === 'done' ? 'green' : to === 'cancelled' || to === 'refused' ? 'red' : 'blue',
+          icon: <ToolOutlined />,
+          content: (
+            <>
+              {head(
+                e,
+                t('timeline.dispositionUpdated', { action: label('dispositionAction', action) }),
+                <>
+                  {disposition(d)}
+                  {from && to && from !== to && (
+                    <span>
+                      {label('dispositionStatus', from)} <ArrowRightOutlined /> {label('dispositionStatus', to)}
+                    </span>
+                  )}
+                </>,
+              )}
+              {newCase && (
+                <div>
+                  {t('timeline.followUpCase')} <Link to={`/cases/${newCase}`}>{t('timeline.openCase')}</Link>
+                </div>
+              )}
+              {body(e.body)}
+            </>
+          ),
+        };
+      }
+      case 'service_memo_signed': {
+        const id = str(d.attachmentId);
+        return {
+          color: 'green',
+          icon: <FormOutlined />,
+          content: head(
+            e,
+            t('timeline.serviceMemoSigned', { name: str(d.signedBy) }),
+            <>
+              <Typography.Text strong>{str(d.number)}</Typography.Text>
+              {id && (
+                <a href={attachmentUrl(caseId, id)} target="_blank" rel="noreferrer">
+                  <PaperClipOutlined />
+                </a>
+              )}
+            </>,
+          ),
+        };
+      }
+      case 'cost_recorded': {
+        const party = str(d.externalParty);
+        return {
+          color: 'gray',
+          icon: <AccountBookOutlined />,
+          content: (
+            <>
+              {head(
+                e,
+                t('timeline.costRecorded'),
+                <>
+                  <Tag style={{ marginInlineEnd: 0 }}>{label('costCategory', d.category)}</Tag>
+                  <Typography.Text strong>{money(d.amount)}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {label('costBearer', d.bearer)}
+                    {party ? ` · ${party}` : str(d.departmentId) ? ` · ${format.value('departmentId', str(d.departmentId))}` : ''}
+                  </Typography.Text>
+                </>,
+              )}
+              {body(e.body)}
+            </>
+          ),
+        };
+      }
+      case 'cost_recovered':
+        return {
+          color: 'green',
+          icon: <AccountBookOutlined />,
+          content: head(e, t('timeline.costRecovered', { amount: money(d.amount), from: label('costBearer', d.from) })),
+        };
+      case 'investigation_updated': {
+        const fields = Array.isArray(d.fields) ? (d.fields as unknown[]).map(str).filter(Boolean) : [];
+        const names = fields
+          .map((f) => (i18n.exists(`cases:timeline.investigationFields.${f}`) ? t(`timeline.investigationFields.${f as 'facts'}`) : f))
+          .join(sep);
+        return {
+          color: 'gray',
+          icon: <ExperimentOutlined />,
+          content: head(e, t('timeline.investigationUpdated'), names ? <Typography.Text type="secondary">{names}</Typography.Text> : null),
+        };
+      }
+      case 'investigation_reported':
+        return {
+          color: d.late ? 'orange' : 'green',
+          icon: <ExperimentOutlined />,
+          content: head(e, t('timeline.investigationReported'), d.late ? <Tag color="orange">{t('timeline.reportedLate')}</Tag> : null),
         };
       default:
         return {

@@ -63,8 +63,11 @@ export function initialActionValues(action: CaseAction, c: CaseView): ActionValu
   }
 }
 
-/** The body of `POST /cases/{id}/transitions` for the action, with the version the page loaded. */
-export function toTransitionBody(action: CaseAction, v: ActionValues, version: number): z.input<typeof TransitionBody> {
+/**
+ * The body of `POST /cases/{id}/transitions` for the action, with the version the page loaded. The
+ * responsibility decision goes along only from those who may decide it (`canDecide`).
+ */
+export function toTransitionBody(action: CaseAction, v: ActionValues, version: number, canDecide = false): z.input<typeof TransitionBody> {
   const base = { action, version };
   switch (formOf(action)) {
     case 'close': {
@@ -73,14 +76,15 @@ export function toTransitionBody(action: CaseAction, v: ActionValues, version: n
       return {
         ...base,
         resolution: text(v.resolution),
-        responsibility: r?.party
-          ? {
-              party: r.party,
-              departmentId: r.party === 'ours' ? r.departmentId : undefined,
-              externalParty: r.party === 'supplier' || r.party === 'carrier' ? text(r.externalParty) : undefined,
-              reason: (r.reason ?? '').trim(),
-            }
-          : undefined,
+        responsibility:
+          canDecide && r?.party
+            ? {
+                party: r.party,
+                departmentId: r.party === 'ours' ? r.departmentId : undefined,
+                externalParty: r.party === 'supplier' || r.party === 'carrier' ? text(r.externalParty) : undefined,
+                reason: (r.reason ?? '').trim(),
+              }
+            : undefined,
         customerConfirmed: confirmed,
         confirmationNote: confirmed ? text(v.confirmationNote) : undefined,
         closeReason: confirmed ? undefined : text(v.closeReason),

@@ -1,0 +1,249 @@
+import type {
+  APPROVAL_KINDS,
+  ApprovalRuleBody,
+  ApprovalRuleView,
+  AttachmentView,
+  CaseWarrantyQuery,
+  CaseWarrantyView,
+  CostBody,
+  CostSummary,
+  CostView,
+  DispositionActionBody,
+  DispositionKind,
+  DispositionQueues,
+  DispositionStatus,
+  DispositionView,
+  InvestigationBody,
+  InvestigationView,
+  ProposeDispositionBody,
+  PutWarrantyTermsBody,
+  SettlementView,
+  SignatureBody,
+  WarrantyTermsView,
+} from '@closeloop/domain';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { api } from '../../api/client.ts';
+import { caseKeys, type Page } from '../cases/api.ts';
+
+export type ApprovalRule = z.infer<typeof ApprovalRuleView>;
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+export type ApprovalBand = z.input<typeof ApprovalRuleBody>;
+export type Settlement = z.infer<typeof SettlementView>;
+export type ActionBody = z.input<typeof DispositionActionBody>;
+export type ActionResult = { disposition: DispositionView; createdCaseId: string | null };
+export interface DispositionListParams {
+  kind?: DispositionKind | undefined;
+  status?: DispositionStatus | undefined;
+  open?: 'true' | 'false' | undefined;
+  page?: number;
+  pageSize?: number;
+}
+
+export const dispositionKeys = {
+  all: ['dispositions'] as const,
+  ofCase: (caseKey: string) => ['dispositions', 'case', caseKey] as const,
+  detail: (id: string) => ['dispositions', 'detail', id] as const,
+  list: (params: DispositionListParams) => ['dispositions', 'list', params] as const,
+  queues: ['dispositions', 'queues'] as const,
+  investigation: (caseKey: string) => ['investigation', caseKey] as const,
+  warranty: (caseKey: string, q: CaseWarrantyQuery) => ['warranty', caseKey, q] as const,
+  costs: (caseKey: string) => ['costs', caseKey] as const,
+  settlement: (month: string) => ['costs', 'settlement', month] as const,
+  approvalRules: ['approval-rules'] as const,
+  warrantyTerms: ['warranty-terms'] as const,
+};
+
+const enc = encodeURIComponent;
+// The lists answer bare arrays; tolerate `{ items }` too.
+const listOf = <T>(data: T[] | { items: T[] }): T[] => (Array.isArray(data) ? data : data.items);
+
+// ---------------------------------------------------------------- investigation
+
+export const useInvestigation = (caseKey: string) =>
+  useQuery({
+    queryKey: dispositionKeys.investigation(caseKey),
+    queryFn: () => api.get<InvestigationView>(`/cases/${enc(caseKey)}/investigation`),
+  });
+
+/** Saving or reporting the investigation changes its record and the case's timeline. */
+function useInvestigationMutation<I>(caseKey: string, fn: (input: I) => Promise<InvestigationView>) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: (v) => {
+      qc.setQueryData(dispositionKeys.investigation(caseKey), v);
+      void qc.invalidateQueries({ queryKey: caseKeys.events(caseKey) });
+    },
+    // A version conflict means the record is stale.
+    onError: () => qc.invalidateQueries({ queryKey: dispositionKeys.investigation(caseKey) }),
+  });
+}
+
+export const useSaveInvestigation = (caseKey: string) =>
+  useInvestigationMutation(caseKey, (body: z.input<typeof InvestigationBody>) =>
+    api.put<InvestigationView>(`/cases/${enc(caseKey)}/investigation`, body),
+  );
+
+export const useSubmitInvestigationReport = (caseKey: string) =>
+  useInvestigationMutation(caseKey, () => api.post<InvestigationView>(`/cases/${enc(caseKey)}/investigation/report`));
+
+// ---------------------------------------------------------------- warranty
+
+/** What the customer is entitled to under warranty (三包), with the reasoning. */
+export const useCaseWarranty = (caseKey: string, q: CaseWarrantyQuery, options: { enabled?: boolean } = {}) =>
+  useQuery({
+    queryKey: dispositionKeys.warranty(caseKey, q),
+    queryFn: () => api.get<CaseWarrantyView>(`/cases/${enc(caseKey)}/warranty`, q),
+    placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
+  });
+
+export const useWarrantyTerms = () =>
+  useQuery({ queryKey: dispositionKeys.warrantyTerms, queryFn: async () => listOf(await api.get<WarrantyTermsView[]>('/warranty-terms')) });
+
+export function useSaveWarrantyTerms() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { category: string; body: z.input<typeof PutWarrantyTermsBody> }) =>
+      api.put<WarrantyTermsView>(`/warranty-terms/${enc(input.category)}`, input.body),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: dispositionKeys.warrantyTerms });
+      void qc.invalidateQueries({ queryKey: ['warranty'] });
+    },
+  });
+}
+
+// ---------------------------------------------------------------- dispositions
+
+export const useCaseDispositions = (caseKey: string) =>
+  useQuery({
+    queryKey: dispositionKeys.ofCase(caseKey),
+    queryFn: async () => listOf(await api.get<DispositionView[]>(`/cases/${enc(caseKey)}/dispositions`)),
+  });
+
+export const useDisposition = (id: string) =>
+  useQuery({ queryKey: dispositionKeys.detail(id), queryFn: () => api.get<DispositionView>(`/dispositions/${enc(id)}`) });
+
+export const useDispositionList = (params: DispositionListParams) =>
+  useQuery({
+    queryKey: dispositionKeys.list(params),
+    queryFn: () => api.get<Page<DispositionView>>('/dispositions', { ...params }),
+    placeholderData: keepPreviousData,
+  });
+
+export const useDispositionQueues = () =>
+  useQuery({ queryKey: dispositionKeys.queues, queryFn: () => api.get<DispositionQueues>('/dispositions/queues') });
+
+/** After a disposition changes: every list of dispositions, the case's timeline, costs and links. */
+function useInvalidateDispositions() {
+  const qc = useQueryClient();
+  return (d?: DispositionView) => {
+    void qc.invalidateQueries({ queryKey: dispositionKeys.all });
+    if (d) {
+      qc.setQueryData(dispositionKeys.detail(d.id), d);
+      void qc.invalidateQueries({ queryKey: caseKeys.events(d.caseNumber) });
+      void qc.invalidateQueries({ queryKey: caseKeys.events(d.caseId) });
+      void qc.invalidateQueries({ queryKey: caseKeys.detail(d.caseNumber) });
+      void qc.invalidateQueries({ queryKey: caseKeys.detail(d.caseId) });
+      void qc.invalidateQueries({ queryKey: caseKeys.attachments(d.caseNumber) });
+      void qc.invalidateQueries({ queryKey: caseKeys.attachments(d.caseId) });
+      void qc.invalidateQueries({ queryKey: ['costs'] });
+    }
+  };
+}
+
+export function useProposeDisposition(caseKey: string) {
+  const invalidate = useInvalidateDispositions();
+  return useMutation({
+    mutationFn: (body: z.input<typeof ProposeDispositionBody>) => api.post<DispositionView>(`/cases/${enc(caseKey)}/dispositions`, body),
+    onSuccess: (d) => invalidate(d),
+  });
+}
+
+export function useDispositionAction() {
+  const invalidate = useInvalidateDispositions();
+  return useMutation({
+    mutationFn: (input: { id: string; body: ActionBody }) => api.post<ActionResult>(`/dispositions/${enc(input.id)}/actions`, input.body),
+    onSuccess: (r) => invalidate(r.disposition),
+    // A version conflict or a refused action: what is shown is stale.
+    onError: () => invalidate(),
+  });
+}
+
+export function useSignDisposition(id: string) {
+  const invalidate = useInvalidateDispositions();
+  return useMutation({
+    mutationFn: (body: z.input<typeof SignatureBody>) => api.post<DispositionView>(`/dispositions/${enc(id)}/signature`, body),
+    onSuccess: (d) => invalidate(d),
+  });
+}
+
+/** Photos from the site, as attachments of the case. */
+export function useUploadCaseFile(caseId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => api.upload<AttachmentView>(`/cases/${enc(caseId)}/attachments`, file),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: caseKeys.attachments(caseId) });
+      void qc.invalidateQueries({ queryKey: caseKeys.events(caseId) });
+    },
+  });
+}
+
+/** The printable service memo (服务备忘录) as a PDF, in either language. */
+export const memoUrl = (id: string, lang: 'zh-CN' | 'en-US') => `/api/v1/dispositions/${enc(id)}/memo.pdf?lang=${lang}`;
+
+// ---------------------------------------------------------------- costs
+
+export const useCaseCosts = (caseKey: string) =>
+  useQuery({ queryKey: dispositionKeys.costs(caseKey), queryFn: () => api.get<CostSummary>(`/cases/${enc(caseKey)}/costs`) });
+
+function useInvalidateCosts(caseKey: string) {
+  const qc = useQueryClient();
+  return () => {
+    void qc.invalidateQueries({ queryKey: ['costs'] });
+    void qc.invalidateQueries({ queryKey: dispositionKeys.ofCase(caseKey) });
+    void qc.invalidateQueries({ queryKey: caseKeys.events(caseKey) });
+  };
+}
+
+export function useAddCost(caseKey: string) {
+  const invalidate = useInvalidateCosts(caseKey);
+  return useMutation({
+    mutationFn: (body: z.input<typeof CostBody>) => api.post<CostView>(`/cases/${enc(caseKey)}/costs`, body),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRecordRecovery(caseKey: string) {
+  const invalidate = useInvalidateCosts(caseKey);
+  return useMutation({
+    mutationFn: (input: { costId: number; amount: number }) =>
+      api.post<CostView>(`/costs/${input.costId}/recovery`, { amount: input.amount }),
+    onSuccess: invalidate,
+  });
+}
+
+export const useSettlement = (month: string, options: { enabled?: boolean } = {}) =>
+  useQuery({
+    queryKey: dispositionKeys.settlement(month),
+    queryFn: () => api.get<Settlement>('/costs/settlement', { month }),
+    placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
+  });
+
+// ---------------------------------------------------------------- approval matrix
+
+export const useApprovalRules = () =>
+  useQuery({ queryKey: dispositionKeys.approvalRules, queryFn: async () => listOf(await api.get<ApprovalRule[]>('/approval-rules')) });
+
+export function useSaveApprovalRules() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { kind: ApprovalKind; bands: ApprovalBand[] }) =>
+      api.put<ApprovalRule[]>(`/approval-rules/${input.kind}`, { bands: input.bands }),
+    onSuccess: (rules) => qc.setQueryData(dispositionKeys.approvalRules, rules),
+    onSettled: () => qc.invalidateQueries({ queryKey: dispositionKeys.approvalRules }),
+  });
+}

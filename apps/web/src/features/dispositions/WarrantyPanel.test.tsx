@@ -49,14 +49,14 @@ afterEach(() => {
 });
 
 describe('warranty panel', { timeout: 60_000 }, () => {
-  it('shows the entitlements and the reasoning line by line, ✓ where a rule applies and ✗ where not', async () => {
+  it('shows the entitlements and the reasoning line by line, ✓ where a rule applies and a dash where not', async () => {
     mockFetch((c) => (c.path.endsWith('/warranty') ? { body: EVALUATION } : undefined));
     renderWithApp(<Panel />);
     const lines = within(await screen.findByRole('list', { name: '判定依据' }));
     const items = lines.getAllByRole('listitem');
     expect(items.map((li) => li.textContent)).toEqual([
       '✓维修占用 15 天，三包期顺延至 2026-01-17',
-      '✗售出第 180 天，已过 7 日退货期',
+      '–售出第 180 天，已过 7 日退货期',
       '✓在三包有效期内：免费修理',
       '✓同一故障已修理 2 次：可换货或退货',
     ]);
@@ -75,7 +75,7 @@ describe('warranty panel', { timeout: 60_000 }, () => {
     renderWithApp(<Panel />);
     await act(() => i18n.changeLanguage('en-US'));
     const lines = within(await screen.findByRole('list', { name: 'Reasoning' }));
-    expect(lines.getAllByRole('listitem')[1]?.textContent).toBe('✗Day 180 after sale: past the 7-day return window');
+    expect(lines.getAllByRole('listitem')[1]?.textContent).toBe('–Day 180 after sale: past the 7-day return window');
     expect(screen.getByText('Covered by warranty')).toBeTruthy();
   });
 

@@ -27,7 +27,7 @@ export function WarrantyLines({ lines }: { lines: readonly WarrantyLine[] }) {
               aria-label={l.applies ? t('warranty.applies') : t('warranty.doesNotApply')}
               style={{ flex: 'none', width: 16, fontWeight: 700, color: l.applies ? '#389e0d' : '#8c8c8c' }}
             >
-              {l.applies ? '✓' : '✗'}
+              {l.applies ? '✓' : '–'}
             </span>
             <Typography.Text type={l.applies ? undefined : 'secondary'}>{zh ? l.zh : l.en}</Typography.Text>
           </li>

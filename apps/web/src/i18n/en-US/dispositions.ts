@@ -87,7 +87,7 @@ export default {
     sameFaultRepairs: 'Earlier repairs of this fault',
     refund: 'Refund',
     refundAmount: '{{amount}} (price {{price}} less depreciation {{depreciation}})',
-    legend: 'Reasoning (✓ rule applies, ✗ rule does not apply):',
+    legend: 'Reasoning (✓ applies, – checked, does not apply):',
     reasoning: 'Reasoning',
     applies: 'applies',
     doesNotApply: 'does not apply',

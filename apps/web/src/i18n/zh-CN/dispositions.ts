@@ -85,7 +85,7 @@ export default {
     sameFaultRepairs: '同一故障已修次数',
     refund: '可退金额',
     refundAmount: '{{amount}}（价格 {{price}}，扣折旧 {{depreciation}}）',
-    legend: '判定依据（✓ 适用的规则，✗ 不适用的规则）：',
+    legend: '判定依据（✓ 适用的规则，– 已核对但不适用）：',
     reasoning: '判定依据',
     applies: '适用',
     doesNotApply: '不适用',

@@ -1,32 +1,12 @@
-import { type ApprovalRuleBody, endOfNthWorkingDay, ROOT_CAUSES_6M } from '@closeloop/domain';
+import { type ApprovalRuleBody, endOfNthWorkingDay, type InvestigationBody } from '@closeloop/domain';
 import { asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { approvalRules, businessCalendars, caseEvents, caseInvestigations } from '../../db/schema.ts';
 import { DomainError, notFound, versionConflict } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { channelOf, ensure } from '../auth/actor.ts';
 import * as caseRepo from '../cases/repository.ts';
 import { compiledCalendar } from '../sla/calendars.ts';
-
-const branch = z.array(z.string().trim().min(1).max(500)).max(30).default([]);
-
-/** The investigation record (调查分析): facts, 5-Why, fishbone (6M), root cause, appraisal of returned parts. */
-export const InvestigationBody = z.object({
-  version: z.number().int().min(0),
-  facts: z.string().trim().max(20_000).optional(),
-  fiveWhys: z
-    .array(z.object({ why: z.string().trim().min(1).max(1000), because: z.string().trim().max(1000).default('') }))
-    .max(10)
-    .optional(),
-  fishbone: z
-    .object({ man: branch, machine: branch, material: branch, method: branch, measurement: branch, environment: branch })
-    .partial()
-    .optional(),
-  rootCause6m: z.enum(ROOT_CAUSES_6M).nullable().optional(),
-  rootCause: z.string().trim().max(5000).nullable().optional(),
-  appraisalRequired: z.boolean().optional(),
-  appraisalReport: z.string().trim().max(20_000).nullable().optional(),
-});
 
 const present = (r: typeof caseInvestigations.$inferSelect | undefined, caseId: string) => ({
   caseId,
@@ -52,7 +32,7 @@ export async function getInvestigation(ctx: Ctx, idOrNumber: string) {
 }
 
 /** Save the investigation. The first save sets the report due date: 3 working days on the default calendar. */
-export async function saveInvestigation(ctx: Ctx, idOrNumber: string, input: z.infer<typeof InvestigationBody>) {
+export async function saveInvestigation(ctx: Ctx, idOrNumber: string, input: InvestigationBody) {
   ensure(ctx.actor, 'dispositions:write');
   const actor = ctx.actor;
   const id = await ctx.db.transaction(async (tx) => {

@@ -2,17 +2,24 @@ import {
   APPROVAL_KINDS,
   ApprovalRuleBody,
   ApprovalRuleView,
+  CaseWarrantyQuery,
+  CaseWarrantyView,
   CategoryTerms,
   CostBody,
+  CostSummary,
   CostView,
   CreateDispositionBody,
   DISPOSITION_KINDS,
   DISPOSITION_STATUSES,
   DispositionActionBody,
+  DispositionQueues,
   DispositionView,
   Id,
+  InvestigationBody,
+  InvestigationView,
   SettlementQuery,
   SettlementView,
+  SignatureBody,
 } from '@closeloop/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -26,29 +33,14 @@ const CaseParams = z.object({ id: z.string().min(1).max(64) });
 const IdParams = z.object({ id: Id });
 const Page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
-const QueueItem = z.object({ id: Id, number: z.string(), caseId: Id, caseNumber: z.string(), kind: z.string(), status: z.string() });
 
 export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['dispositions'];
 
   // ---- investigation and warranty
-  const Investigation = z.object({
-    caseId: Id,
-    facts: z.string(),
-    fiveWhys: z.array(z.object({ why: z.string(), because: z.string() })),
-    fishbone: z.record(z.string(), z.array(z.string())),
-    rootCause6m: z.string().nullable(),
-    rootCause: z.string().nullable(),
-    appraisalRequired: z.boolean(),
-    appraisalReport: z.string().nullable(),
-    appraisedAt: z.string().nullable(),
-    reportDueAt: z.string().nullable(),
-    reportSubmittedAt: z.string().nullable(),
-    version: z.number().int(),
-  });
   app.get(
     '/cases/:id/investigation',
-    { schema: { tags, summary: 'The investigation record of a case', params: CaseParams, response: { 200: Investigation } } },
+    { schema: { tags, summary: 'The investigation record of a case', params: CaseParams, response: { 200: InvestigationView } } },
     (r) => investigation.getInvestigation(r.ctx, r.params.id),
   );
   app.put(
@@ -58,15 +50,17 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Save facts, 5-Why, fishbone, root cause, appraisal',
         params: CaseParams,
-        body: investigation.InvestigationBody,
-        response: { 200: Investigation },
+        body: InvestigationBody,
+        response: { 200: InvestigationView },
       },
     },
     (r) => investigation.saveInvestigation(r.ctx, r.params.id, r.body),
   );
   app.post(
     '/cases/:id/investigation/report',
-    { schema: { tags, summary: 'Submit the investigation report to management', params: CaseParams, response: { 200: Investigation } } },
+    {
+      schema: { tags, summary: 'Submit the investigation report to management', params: CaseParams, response: { 200: InvestigationView } },
+    },
     (r) => investigation.submitInvestigationReport(r.ctx, r.params.id),
   );
   app.get(
@@ -76,7 +70,7 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Warranty (三包) entitlements with the reasoning, line by line',
         params: CaseParams,
-        querystring: warranty.WarrantyQuery,
+        querystring: CaseWarrantyQuery,
       },
     },
     (r) => warranty.evaluateCaseWarranty(r.ctx, r.params.id, r.query),
@@ -146,14 +140,7 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Returns awaiting goods, parts in transit, visits planned today, approvals waiting for me',
-        response: {
-          200: z.object({
-            returnsAwaitingGoods: z.array(QueueItem),
-            partsInTransit: z.array(QueueItem),
-            visitsToday: z.array(QueueItem),
-            approvalsForMe: z.array(QueueItem),
-          }),
-        },
+        response: { 200: DispositionQueues },
       },
     },
     (r) => service.dispositionQueues(r.ctx),
@@ -208,14 +195,6 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // ---- costs
-  const CostSummary = z.object({
-    items: z.array(CostView),
-    total: z.number(),
-    recovered: z.number(),
-    net: z.number(),
-    byCategory: z.record(z.string(), z.number()),
-    byBearer: z.record(z.string(), z.number()),
-  });
   app.get(
     '/cases/:id/costs',
     { schema: { tags, summary: 'Costs of a case with totals', params: CaseParams, response: { 200: CostSummary } } },

@@ -7,6 +7,7 @@ import {
   completionGaps,
   type DispositionActionBody,
   DispositionDetails,
+  type DispositionKind,
   type DispositionStatus,
   type DispositionView,
   dispositionActions,
@@ -541,7 +542,14 @@ export async function dispositionQueues(ctx: Ctx) {
   const localDate = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timeZone }).format(new Date(iso));
   const pick = (f: (d: DispositionDetails) => boolean) => open.filter((r) => f(r.d.details as DispositionDetails));
   const summary = (rows: typeof open) =>
-    rows.map((r) => ({ id: r.d.id, number: r.d.number, caseId: r.d.caseId, caseNumber: r.caseNumber, kind: r.d.kind, status: r.d.status }));
+    rows.map((r) => ({
+      id: r.d.id,
+      number: r.d.number,
+      caseId: r.d.caseId,
+      caseNumber: r.caseNumber,
+      kind: r.d.kind as DispositionKind,
+      status: r.d.status as DispositionStatus,
+    }));
   const approvalIds = approvable.map((a) => a.id);
   const approvals = approvalIds.length
     ? await ctx.db

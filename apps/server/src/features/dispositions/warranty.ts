@@ -1,28 +1,19 @@
 import {
+  type CaseWarrantyQuery,
   type CategoryTerms,
   evaluateWarranty,
   type TermsByCategory,
   termsFor,
-  WARRANTY_EXCLUSIONS,
   type WarrantyEvaluation,
   type WarrantyRepair,
 } from '@closeloop/domain';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import { cases, dispositions, products, units, warrantyTerms } from '../../db/schema.ts';
 import { DomainError, notFound, versionConflict } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { ensure } from '../auth/actor.ts';
 import * as caseRepo from '../cases/repository.ts';
-
-export const WarrantyQuery = z.object({
-  /** The fault, to compare with the unit's earlier repairs (e.g. "E-105", "轴封漏油"). */
-  faultCode: z.string().trim().min(1).max(100).optional(),
-  exclusion: z.enum(WARRANTY_EXCLUSIONS).optional(),
-  /** Price paid, for the refund and its depreciation (CNY). */
-  price: z.coerce.number().min(0).max(100_000_000).optional(),
-});
 
 const today = (ctx: Ctx) => new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timeZone }).format(ctx.now());
 const dateOf = (ctx: Ctx, d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timeZone }).format(d);
@@ -40,7 +31,7 @@ async function termsTable(db: Executor): Promise<TermsByCategory> {
 export async function evaluateCaseWarranty(
   ctx: Ctx,
   idOrNumber: string,
-  q: z.infer<typeof WarrantyQuery>,
+  q: CaseWarrantyQuery,
 ): Promise<WarrantyEvaluation & { saleDate: string | null; category: string | null }> {
   ensure(ctx.actor, 'cases:read');
   const c = await caseRepo.findCase(ctx.db, idOrNumber);

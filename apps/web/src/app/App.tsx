@@ -11,6 +11,7 @@ import { ApiError } from '../api/client.ts';
 import { RequireSession, useSession } from '../features/auth/session.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { useAwayMenu } from '../features/notifications/useAwayMenu.tsx';
+import { withMessages } from '../i18n/lazy.ts';
 import { AppShell } from '../ui/AppShell.tsx';
 import { NotFound } from '../ui/NotFound.tsx';
 import { PageSpin } from '../ui/PageSpin.tsx';
@@ -19,15 +20,15 @@ const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx'));
 const WorkspacePage = lazy(() => import('../features/workspace/WorkspacePage.tsx'));
 const CaseListPage = lazy(() => import('../features/cases/CaseListPage.tsx'));
 const IntakePage = lazy(() => import('../features/cases/IntakePage.tsx'));
-const CaseDetailPage = lazy(() => import('../features/cases/CaseDetailPage.tsx'));
+const CaseDetailPage = lazy(withMessages(['dispositions'], () => import('../features/cases/CaseDetailPage.tsx')));
 const CustomerListPage = lazy(() => import('../features/customers/CustomerListPage.tsx'));
 const CustomerDetailPage = lazy(() => import('../features/customers/CustomerDetailPage.tsx'));
 const ProductListPage = lazy(() => import('../features/customers/ProductListPage.tsx'));
-const SettingsPage = lazy(() => import('../features/admin/SettingsPage.tsx'));
-const EscalationsPage = lazy(() => import('../features/sla/escalations/EscalationsPage.tsx'));
-const DispositionsPage = lazy(() => import('../features/dispositions/DispositionsPage.tsx'));
-const ServiceOrderPage = lazy(() => import('../features/dispositions/service-order/ServiceOrderPage.tsx'));
-const SettlementPage = lazy(() => import('../features/dispositions/settlement/SettlementPage.tsx'));
+const SettingsPage = lazy(withMessages(['sla', 'dispositions'], () => import('../features/admin/SettingsPage.tsx')));
+const EscalationsPage = lazy(withMessages(['sla'], () => import('../features/sla/escalations/EscalationsPage.tsx')));
+const DispositionsPage = lazy(withMessages(['dispositions'], () => import('../features/dispositions/DispositionsPage.tsx')));
+const ServiceOrderPage = lazy(withMessages(['dispositions'], () => import('../features/dispositions/service-order/ServiceOrderPage.tsx')));
+const SettlementPage = lazy(withMessages(['dispositions'], () => import('../features/dispositions/settlement/SettlementPage.tsx')));
 
 export const queryClient = new QueryClient({
   defaultOptions: {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { resources } from './index.ts';
+import enUS from './en-US/index.ts';
+import zhCN from './zh-CN/index.ts';
+
+/** Every namespace, the lazily loaded ones included. */
+const resources = { 'zh-CN': zhCN, 'en-US': enUS } as const;
 
 /** Every key path of a message tree. */
 function keys(tree: object, prefix = ''): string[] {

@@ -1,6 +1,10 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import '../i18n/index.ts';
+import { loadMessages } from '../i18n/lazy.ts';
+
+// Components are tested outside their lazy routes: load every namespace up front.
+await loadMessages('sla', 'dispositions');
 
 // jsdom lacks these; antd's responsive helpers and tables ask for them.
 if (!window.matchMedia) {

@@ -1,7 +1,10 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 import '../i18n/index.ts';
 import { loadMessages } from '../i18n/lazy.ts';
+
+// A loaded CI machine (two workers, jsdom) can take more than the default second to settle a form.
+configure({ asyncUtilTimeout: 5000 });
 
 // Components are tested outside their lazy routes: load every namespace up front.
 await loadMessages('sla', 'dispositions');

@@ -97,9 +97,11 @@ describe('intake form', { timeout: 60_000 }, () => {
     const user = userEvent.setup({ delay: null });
     renderWithApp(<IntakeForm me={me} />);
     await user.click(screen.getByRole('button', { name: '登记' }));
-    expect(await within(itemOf('标题')).findByText('请输入标题')).toBeTruthy();
-    expect(within(itemOf('问题现象')).getByText('请描述问题现象')).toBeTruthy();
-    expect(within(itemOf('客户')).getByText('请选择客户，或点击“新建客户”')).toBeTruthy();
+    // antd validates each field asynchronously: wait for every message, not only the first.
+    const wait = { timeout: 5000 };
+    expect(await within(itemOf('标题')).findByText('请输入标题', {}, wait)).toBeTruthy();
+    expect(await within(itemOf('问题现象')).findByText('请描述问题现象', {}, wait)).toBeTruthy();
+    expect(await within(itemOf('客户')).findByText('请选择客户，或点击“新建客户”', {}, wait)).toBeTruthy();
   });
 
   it('disables the defective quantity while it is not yet known', async () => {

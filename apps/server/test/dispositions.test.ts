@@ -109,6 +109,13 @@ describe('warranty (三包)', () => {
     expect(w.lines.every((l: { zh: string; en: string }) => l.zh && l.en)).toBe(true);
     const misuse = (await agent.get(`/api/v1/cases/${c.id}/warranty?exclusion=misuse`)).json();
     expect(misuse.entitlements).toEqual(['paid_service']);
+    // Proposed with the evaluation attached: the snapshot keeps the exclusion and its reasoning.
+    const paid = await agent.post(`/api/v1/cases/${c.id}/dispositions`, {
+      details: { kind: 'repair', chargeable: true, quote: 1200 },
+      withWarranty: { faultCode: 'E-23', exclusion: 'misuse' },
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+    expect(paid.json().warranty).toMatchObject({ covered: false, entitlements: ['paid_service'] });
     env.clock.now = undefined;
   });
 

@@ -67,7 +67,13 @@ export type CaseWarrantyView = z.infer<typeof CaseWarrantyView>;
 
 /** `POST /cases/{id}/dispositions`: optionally with the warranty evaluation stored alongside. */
 export const ProposeDispositionBody = CreateDispositionBody.extend({
-  withWarranty: z.object({ faultCode: z.string().max(100).optional(), price: z.number().min(0).optional() }).optional(),
+  withWarranty: z
+    .object({
+      faultCode: z.string().max(100).optional(),
+      exclusion: z.enum(WARRANTY_EXCLUSIONS).optional(),
+      price: z.number().min(0).optional(),
+    })
+    .optional(),
 });
 export type ProposeDispositionBody = z.infer<typeof ProposeDispositionBody>;
 

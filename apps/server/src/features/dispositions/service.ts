@@ -384,7 +384,15 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
         ctx,
         d.caseId,
         'disposition_updated',
-        { dispositionId: d.id, number: d.number, action: input.action, from: d.status, to: next, ...(newCaseId ? { newCaseId } : {}) },
+        {
+          dispositionId: d.id,
+          number: d.number,
+          kind: d.kind,
+          action: input.action,
+          from: d.status,
+          to: next,
+          ...(newCaseId ? { newCaseId } : {}),
+        },
         input.action === 'approve' || input.action === 'refuse' ? null : input.note,
       );
     }

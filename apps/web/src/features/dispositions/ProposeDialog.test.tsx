@@ -43,6 +43,15 @@ describe('proposing a disposition', { timeout: 60_000 }, () => {
     expect(body).not.toHaveProperty('withWarranty');
   });
 
+  it('attaches the warranty panel’s fault code, exclusion and price when asked', () => {
+    const body = toProposeBody(
+      { kind: 'repair', details: { where: 'factory', chargeable: true }, attachWarranty: true },
+      { faultCode: ' E-23 ', exclusion: 'misuse', price: 38000 },
+    );
+    expect(body.withWarranty).toEqual({ faultCode: 'E-23', exclusion: 'misuse', price: 38000 });
+    expect(ProposeDispositionBody.safeParse(body).success).toBe(true);
+  });
+
   it('keeps only the facts of the chosen kind, trimmed, with dates in the API format', () => {
     const mixed = { ...FILLED.repair, ...FILLED.refund, ...FILLED.service_order, text: 'x' };
     expect(toProposeBody({ kind: 'service_order', details: mixed }).details).toEqual({

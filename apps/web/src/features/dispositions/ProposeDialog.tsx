@@ -40,6 +40,7 @@ export function toProposeBody(v: ProposeValues, warranty: WarrantyInputs = {}): 
       ? {
           withWarranty: {
             ...(warranty.faultCode?.trim() ? { faultCode: warranty.faultCode.trim() } : {}),
+            ...(warranty.exclusion ? { exclusion: warranty.exclusion } : {}),
             ...(warranty.price !== undefined && warranty.price !== null ? { price: warranty.price } : {}),
           },
         }

@@ -17,7 +17,7 @@ import { parseHolidayCnJson } from './import.ts';
 import { CalendarDefinition, type DayOverride, type WeekHours } from './types.ts';
 import { localDateOf, zonedTimeToInstant } from './zoned.ts';
 
-const dataFile = (name: string) => readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8');
+const dataFile = (name: string) => readFileSync(new URL(`./holidays/${name}`, import.meta.url), 'utf8');
 const cnOverrides: DayOverride[] = ['holidays-cn-2025.json', 'holidays-cn-2026.json'].flatMap(
   (f) => parseHolidayCnJson(dataFile(f)).overrides,
 );

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isWorkingDaySummary, parseHolidayCnJson, parseICalendar } from './import.ts';
 import { DayOverride } from './types.ts';
 
-const dataFile = (name: string) => readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8');
+const dataFile = (name: string) => readFileSync(new URL(`./holidays/${name}`, import.meta.url), 'utf8');
 
 describe('holiday-cn JSON', () => {
   it('reads 2025: 28 days off and 5 make-up workdays', () => {

@@ -4,7 +4,7 @@ import { compileCalendar } from '../calendar/arithmetic.ts';
 import { parseHolidayCnJson } from '../calendar/import.ts';
 import { type ClockEvent, type ClockPolicy, computeClocks } from './clocks.ts';
 
-const data = (year: number) => fs.readFileSync(new URL(`../calendar/data/holidays-cn-${year}.json`, import.meta.url), 'utf8');
+const data = (year: number) => fs.readFileSync(new URL(`../calendar/holidays/holidays-cn-${year}.json`, import.meta.url), 'utf8');
 const calendar = compileCalendar({
   timeZone: 'Asia/Shanghai',
   overrides: [...parseHolidayCnJson(data(2025)).overrides, ...parseHolidayCnJson(data(2026)).overrides],

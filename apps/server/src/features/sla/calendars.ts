@@ -27,9 +27,9 @@ import { rowsOf } from '../../lib/sql.ts';
 import { ensure } from '../auth/actor.ts';
 import { markClocksStale } from './clocks.ts';
 
-/** Chinese public holidays shipped with the product (packages/domain/src/calendar/data). */
+/** Chinese public holidays shipped with the product (packages/domain/src/calendar/holidays). */
 const BUILTIN_YEARS = [2025, 2026];
-const builtinFile = (year: number) => new URL(`../../../../../packages/domain/src/calendar/data/holidays-cn-${year}.json`, import.meta.url);
+const builtinFile = (year: number) => new URL(`../../../../../packages/domain/src/calendar/holidays/holidays-cn-${year}.json`, import.meta.url);
 
 export const DEFAULT_CALENDAR_NAME = '中国大陆工作日 China mainland';
 

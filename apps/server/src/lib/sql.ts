@@ -17,3 +17,9 @@ export const offsetOf = (page: number, pageSize: number) => (page - 1) * pageSiz
 
 /** Rows of a raw `db.execute` result: both drivers (pg and PGlite) answer `{ rows }`. */
 export const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+
+/** A unique-constraint violation (SQLSTATE 23505), as thrown by pg or PGlite, possibly wrapped by Drizzle. */
+export const isUniqueViolation = (e: unknown) => {
+  const err = e as { code?: string; cause?: { code?: string } };
+  return err.code === '23505' || err.cause?.code === '23505';
+};

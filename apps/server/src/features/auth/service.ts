@@ -15,6 +15,7 @@ import {
 import type { z } from 'zod';
 import { DomainError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
 import type { ActorCtx, Ctx } from '../../lib/context.ts';
+import { isUniqueViolation } from '../../lib/sql.ts';
 import { randomToken, sha256 } from '../../lib/tokens.ts';
 import { seedDefaultCalendar } from '../sla/calendars.ts';
 import { seedDefaultPolicies } from '../sla/policies.ts';
@@ -326,8 +327,7 @@ export async function bootstrap(ctx: Ctx): Promise<{ adminCreated: boolean; gene
     );
   } catch (e) {
     // Another instance created it at the same moment.
-    if ((e as { code?: string; cause?: { code?: string } }).cause?.code === '23505' || (e as { code?: string }).code === '23505')
-      return { adminCreated: false };
+    if (isUniqueViolation(e)) return { adminCreated: false };
     throw e;
   }
   if (!generated) return { adminCreated: true };

@@ -9,11 +9,13 @@ import {
   type LinkBody,
   type ListCasesQuery,
   type UpdateCaseBody,
+  zonedTimeToInstant,
 } from '@closeloop/domain';
 import type { z } from 'zod';
 import type { Tx } from '../../db/connection.ts';
 import { DomainError, type FieldError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
 import type { ActorCtx, Ctx } from '../../lib/context.ts';
+import { isUniqueViolation } from '../../lib/sql.ts';
 import { type Actor, channelOf, ensure } from '../auth/actor.ts';
 import * as people from '../auth/repository.ts';
 import * as archive from '../customers/repository.ts';
@@ -246,11 +248,6 @@ export async function openCase(ctx: Ctx, input: CreateCaseBody, options: { idemp
   }
 }
 
-const isUniqueViolation = (e: unknown) => {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err.code === '23505' || err.cause?.code === '23505';
-};
-
 export async function getCase(ctx: Ctx, idOrNumber: string) {
   ensure(ctx.actor, 'cases:read');
   const row = await loadCase(ctx, idOrNumber);
@@ -343,12 +340,9 @@ function boundsOf(query: z.infer<typeof ListCasesQuery>, timeZone: string) {
   return { from, to };
 }
 
-/** UTC instant of 00:00 on `date` in `timeZone` (no DST in China; correct elsewhere away from transitions). */
+/** UTC instant of 00:00 on `date` in `timeZone` (the domain's zone arithmetic, exact across DST changes). */
 export function zonedMidnight(date: string, timeZone: string): Date {
-  const utc = new Date(`${date}T00:00:00Z`);
-  const shown = new Date(utc.toLocaleString('en-US', { timeZone }));
-  const asUtc = new Date(utc.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(utc.getTime() - (shown.getTime() - asUtc.getTime()));
+  return zonedTimeToInstant(date, '00:00', timeZone);
 }
 
 /** The repository filter for a list query (shared by the list and the export). */

@@ -5,6 +5,7 @@ import { caseCosts, caseEvents, departments, dispositions } from '../../db/schem
 import { DomainError, invalidField, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { rowsOf } from '../../lib/sql.ts';
+import { dateIn } from '../../lib/time.ts';
 import { channelOf, ensure } from '../auth/actor.ts';
 import * as caseRepo from '../cases/repository.ts';
 import { presentCost } from './service.ts';
@@ -55,7 +56,7 @@ export async function addCost(ctx: Ctx, idOrNumber: string, input: z.infer<typeo
       if (!dep) throw invalidField('departmentId', 'no such department');
     }
     const now = ctx.now();
-    const incurredOn = input.incurredOn ?? new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timeZone }).format(now);
+    const incurredOn = input.incurredOn ?? dateIn(ctx.config.timeZone, now);
     const [row] = await tx
       .insert(caseCosts)
       .values({

@@ -5,6 +5,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { attachments, caseCosts, cases, contacts, customers, products, units, users } from '../../db/schema.ts';
 import { DomainError } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { dateIn } from '../../lib/time.ts';
 import { ensure } from '../auth/actor.ts';
 import { companySettings } from '../sla/settings.ts';
 import { type MemoLocale, renderServiceMemo, type ServiceMemo } from './memo-pdf.ts';
@@ -68,11 +69,7 @@ export async function serviceMemoPdf(ctx: Ctx, id: string, locale: MemoLocale): 
             model: product.model,
             name: locale === 'en-US' ? (product.nameEn ?? product.name) : product.name,
             ...(unit?.serial ? { serial: unit.serial } : c.c.serialNo ? { serial: c.c.serialNo } : {}),
-            warrantyStatus: warrantyEnd
-              ? warrantyEnd >= new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timeZone }).format(ctx.now())
-                ? 'in'
-                : 'out'
-              : null,
+            warrantyStatus: warrantyEnd ? (warrantyEnd >= dateIn(ctx.config.timeZone, ctx.now()) ? 'in' : 'out') : null,
           },
         }
       : {}),

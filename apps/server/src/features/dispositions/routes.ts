@@ -71,6 +71,7 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Warranty (三包) entitlements with the reasoning, line by line',
         params: CaseParams,
         querystring: CaseWarrantyQuery,
+        response: { 200: CaseWarrantyView },
       },
     },
     (r) => warranty.evaluateCaseWarranty(r.ctx, r.params.id, r.query),

@@ -33,6 +33,7 @@ import {
 } from '../../db/schema.ts';
 import { DomainError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { dateIn } from '../../lib/time.ts';
 import { channelOf, ensure } from '../auth/actor.ts';
 import { attachFile } from '../cases/attachment-service.ts';
 import * as caseRepo from '../cases/repository.ts';
@@ -546,8 +547,8 @@ export async function dispositionQueues(ctx: Ctx) {
     )
     .orderBy(asc(dispositions.createdAt))
     .limit(500);
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timeZone }).format(ctx.now());
-  const localDate = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timeZone }).format(new Date(iso));
+  const today = dateIn(ctx.config.timeZone, ctx.now());
+  const localDate = (iso: string) => dateIn(ctx.config.timeZone, new Date(iso));
   const pick = (f: (d: DispositionDetails) => boolean) => open.filter((r) => f(r.d.details as DispositionDetails));
   const summary = (rows: typeof open) =>
     rows.map((r) => ({

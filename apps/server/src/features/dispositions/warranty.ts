@@ -12,11 +12,12 @@ import type { Executor } from '../../db/connection.ts';
 import { cases, dispositions, products, units, warrantyTerms } from '../../db/schema.ts';
 import { DomainError, notFound, versionConflict } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { dateIn } from '../../lib/time.ts';
 import { ensure } from '../auth/actor.ts';
 import * as caseRepo from '../cases/repository.ts';
 
-const today = (ctx: Ctx) => new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timeZone }).format(ctx.now());
-const dateOf = (ctx: Ctx, d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timeZone }).format(d);
+const today = (ctx: Ctx) => dateIn(ctx.config.timeZone, ctx.now());
+const dateOf = (ctx: Ctx, d: Date) => dateIn(ctx.config.timeZone, d);
 
 async function termsTable(db: Executor): Promise<TermsByCategory> {
   const rows = await db.select().from(warrantyTerms);

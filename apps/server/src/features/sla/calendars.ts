@@ -23,13 +23,14 @@ import type { Executor } from '../../db/connection.ts';
 import { businessCalendars, calendarDays, slaPolicies } from '../../db/schema.ts';
 import { DomainError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { rowsOf } from '../../lib/sql.ts';
+import { isUniqueViolation, rowsOf } from '../../lib/sql.ts';
 import { ensure } from '../auth/actor.ts';
 import { markClocksStale } from './clocks.ts';
 
 /** Chinese public holidays shipped with the product (packages/domain/src/calendar/holidays). */
 const BUILTIN_YEARS = [2025, 2026];
-const builtinFile = (year: number) => new URL(`../../../../../packages/domain/src/calendar/holidays/holidays-cn-${year}.json`, import.meta.url);
+const builtinFile = (year: number) =>
+  new URL(`../../../../../packages/domain/src/calendar/holidays/holidays-cn-${year}.json`, import.meta.url);
 
 export const DEFAULT_CALENDAR_NAME = '中国大陆工作日 China mainland';
 
@@ -165,11 +166,6 @@ function checkWeek(week: WeekHours | undefined, makeUp: WorkingWindow[] | undefi
   if (makeUp?.length === 0) throw invalidField('makeUpWindows', 'give the working hours of a make-up workday');
 }
 
-const isUnique = (e: unknown) => {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err.code === '23505' || err.cause?.code === '23505';
-};
-
 export async function createCalendar(ctx: Ctx, input: CalendarBody): Promise<CalendarView> {
   ensure(ctx.actor, 'sla:manage');
   checkWeek(input.week, input.makeUpWindows);
@@ -185,7 +181,7 @@ export async function createCalendar(ctx: Ctx, input: CalendarBody): Promise<Cal
     });
     return present(ctx.db, row);
   } catch (e) {
-    if (isUnique(e))
+    if (isUniqueViolation(e))
       throw new DomainError('duplicate', `a calendar named ${input.name} exists`, { errors: [{ field: 'name', message: 'already used' }] });
     throw e;
   }
@@ -211,7 +207,7 @@ export async function updateCalendar(ctx: Ctx, id: string, input: Partial<Calend
       await touch(tx, id, now);
     });
   } catch (e) {
-    if (isUnique(e))
+    if (isUniqueViolation(e))
       throw new DomainError('duplicate', `a calendar named ${input.name} exists`, { errors: [{ field: 'name', message: 'already used' }] });
     throw e;
   }

@@ -171,6 +171,26 @@ export async function seedDefaultPolicies(db: Executor, calendarId: string): Pro
     ],
   };
   const day = { amount: 1, unit: 'working_days' } as const;
+  /** Acknowledge and reply within a working day; on site within `onSiteHours`; closed within `resolveDays` calendar days. */
+  const regional = (
+    name: string,
+    conditions: SlaConditions,
+    onSiteHours: number,
+    resolveDays: number,
+  ): Omit<SlaPolicyBody, 'calendarId'> => ({
+    name,
+    isActive: true,
+    conditions,
+    targets: {
+      acknowledge: day,
+      first_reply: day,
+      on_site: { amount: onSiteHours, unit: 'calendar_hours' },
+      resolve: { amount: resolveDays, unit: 'calendar_days' },
+    },
+    pauseStatuses: ['on_hold', 'awaiting_confirmation'],
+    warningPercent: 75,
+    escalation: ladder,
+  });
   const defaults: Omit<SlaPolicyBody, 'calendarId'>[] = [
     {
       name: '紧急或致命 Urgent or critical',
@@ -186,48 +206,9 @@ export async function seedDefaultPolicies(db: Executor, calendarId: string): Pro
       warningPercent: 50,
       escalation: ladder,
     },
-    {
-      name: '国外客户 Foreign customers',
-      isActive: true,
-      conditions: { regions: ['foreign'] },
-      targets: {
-        acknowledge: day,
-        first_reply: day,
-        on_site: { amount: 72, unit: 'calendar_hours' },
-        resolve: { amount: 17, unit: 'calendar_days' },
-      },
-      pauseStatuses: ['on_hold', 'awaiting_confirmation'],
-      warningPercent: 75,
-      escalation: ladder,
-    },
-    {
-      name: '本省及邻省 Same or neighbouring province',
-      isActive: true,
-      conditions: { regions: ['local'] },
-      targets: {
-        acknowledge: day,
-        first_reply: day,
-        on_site: { amount: 48, unit: 'calendar_hours' },
-        resolve: { amount: 13, unit: 'calendar_days' },
-      },
-      pauseStatuses: ['on_hold', 'awaiting_confirmation'],
-      warningPercent: 75,
-      escalation: ladder,
-    },
-    {
-      name: '其他 All other cases',
-      isActive: true,
-      conditions: {},
-      targets: {
-        acknowledge: day,
-        first_reply: day,
-        on_site: { amount: 72, unit: 'calendar_hours' },
-        resolve: { amount: 13, unit: 'calendar_days' },
-      },
-      pauseStatuses: ['on_hold', 'awaiting_confirmation'],
-      warningPercent: 75,
-      escalation: ladder,
-    },
+    regional('国外客户 Foreign customers', { regions: ['foreign'] }, 72, 17),
+    regional('本省及邻省 Same or neighbouring province', { regions: ['local'] }, 48, 13),
+    regional('其他 All other cases', {}, 72, 13),
   ];
   for (const [i, p] of defaults.entries()) {
     await db.insert(slaPolicies).values({ ...SlaPolicyBody.parse({ ...p, calendarId }), position: i + 1 });

@@ -300,14 +300,16 @@ export function useEventItem(format: Format, caseId: string) {
           ),
         };
       case 'disposition_proposed':
+      case 'disposition_approval_requested': {
+        const proposed = e.kind === 'disposition_proposed';
         return {
-          color: 'blue',
-          icon: <ToolOutlined />,
+          color: proposed ? 'blue' : 'gold',
+          icon: proposed ? <ToolOutlined /> : <AuditOutlined />,
           content: (
             <>
               {head(
                 e,
-                t('timeline.dispositionProposed'),
+                t(proposed ? 'timeline.dispositionProposed' : 'timeline.dispositionApprovalRequested'),
                 <>
                   {disposition(d)}
                   {num(d.amount) !== null && <Tag>{money(d.amount)}</Tag>}
@@ -318,25 +320,7 @@ export function useEventItem(format: Format, caseId: string) {
             </>
           ),
         };
-      case 'disposition_approval_requested':
-        return {
-          color: 'gold',
-          icon: <AuditOutlined />,
-          content: (
-            <>
-              {head(
-                e,
-                t('timeline.dispositionApprovalRequested'),
-                <>
-                  {disposition(d)}
-                  {num(d.amount) !== null && <Tag>{money(d.amount)}</Tag>}
-                  {str(d.requiredRole) && <Tag color="gold">{t('timeline.needsRole', { role: roleName(str(d.requiredRole)) })}</Tag>}
-                </>,
-              )}
-              {body(e.body)}
-            </>
-          ),
-        };
+      }
       case 'disposition_approved':
       case 'disposition_refused':
         return {

@@ -167,11 +167,7 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "The customer's signature on the service memo (PNG, base64 or data URL)",
         params: IdParams,
-        body: z.object({
-          pngBase64: z.string().min(100).max(2_000_000),
-          signedBy: z.string().trim().min(1).max(100),
-          version: z.number().int(),
-        }),
+        body: SignatureBody,
         response: { 200: DispositionView },
       },
     },

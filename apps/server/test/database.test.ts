@@ -51,6 +51,62 @@ describe('embedded database directory', () => {
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'closeloop.lock'), 'utf8')).pid).toBe(process.pid);
     release();
   });
+
+  const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+  const writeLock = (dir: string, holder: object) => fs.writeFileSync(path.join(dir, 'closeloop.lock'), JSON.stringify(holder));
+  const holderOf = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'closeloop.lock'), 'utf8'));
+
+  it('takes over a lock from another host whose heartbeat stopped (a container restarted on a persistent volume)', () => {
+    const dir = tmp();
+    writeLock(dir, { pid: 1, hostname: 'old-container-7f9c', startedAt: minutesAgo(60), heartbeatAt: minutesAgo(5) });
+    const release = lockDataDir(dir);
+    expect(holderOf(dir)).toMatchObject({ pid: process.pid, hostname: os.hostname() });
+    expect(Date.now() - Date.parse(holderOf(dir).heartbeatAt)).toBeLessThan(60_000);
+    release();
+    expect(fs.existsSync(path.join(dir, 'closeloop.lock'))).toBe(false);
+  });
+
+  it('takes over a lock whose PID now belongs to an unrelated live process (PID reused) once its heartbeat is old', () => {
+    const dir = tmp();
+    // PID 1 is alive on every host, but this lock's holder stopped refreshing it five minutes ago.
+    writeLock(dir, { pid: 1, hostname: os.hostname(), startedAt: minutesAgo(60), heartbeatAt: minutesAgo(5) });
+    const release = lockDataDir(dir);
+    expect(holderOf(dir).pid).toBe(process.pid);
+    release();
+  });
+
+  it('refuses a live holder with a fresh heartbeat and says who holds it, how to check and what to delete', () => {
+    for (const hostname of [os.hostname(), 'other-host-42']) {
+      const dir = tmp();
+      const heartbeatAt = new Date(Date.now() - 5_000).toISOString();
+      writeLock(dir, { pid: 1, hostname, startedAt: minutesAgo(60), heartbeatAt });
+      let error: unknown;
+      try {
+        lockDataDir(dir);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(DataDirLockedError);
+      const message = (error as Error).message;
+      expect(message).toContain(`pid 1 on ${hostname}`);
+      expect(message).toContain(heartbeatAt);
+      expect(message).toContain(path.join(dir, 'closeloop.lock'));
+      // When the lock would be taken over, and how to check the holder.
+      expect(message).toMatch(/taken over automatically/);
+      expect(message).toMatch(/ps -p 1/);
+      expect(message).toMatch(/DATABASE_URL/);
+      expect(holderOf(dir).pid).toBe(1);
+    }
+  });
+
+  it('keeps its heartbeat fresh while it holds the lock', async () => {
+    const dir = tmp();
+    const release = lockDataDir(dir, { heartbeatMs: 20 });
+    const first = holderOf(dir).heartbeatAt;
+    await new Promise((r) => setTimeout(r, 120));
+    expect(Date.parse(holderOf(dir).heartbeatAt)).toBeGreaterThan(Date.parse(first));
+    release();
+  });
 });
 
 describe('configuration', () => {

@@ -8,8 +8,6 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { databaseVersion } from './db/connection.ts';
 import { assignmentRoutes } from './features/assignment/routes.ts';
 import type { Actor } from './features/auth/actor.ts';
 import { authRoutes } from './features/auth/routes.ts';
@@ -21,6 +19,7 @@ import { slaRoutes } from './features/sla/routes.ts';
 import { workspaceRoutes } from './features/workspace/routes.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { registerHealth } from './http/health.ts';
 import type { AppDeps, Ctx } from './lib/context.ts';
 
 export const VERSION = '0.1.0';
@@ -88,39 +87,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  app.get(
-    '/api/health',
-    {
-      schema: {
-        tags: ['system'],
-        summary: 'Database reachability and versions',
-        response: {
-          200: z.object({
-            status: z.literal('ok'),
-            version: z.string(),
-            database: z.object({ kind: z.enum(['embedded', 'postgres']), reachable: z.boolean(), version: z.string() }),
-          }),
-          503: z.object({
-            status: z.literal('unavailable'),
-            version: z.string(),
-            database: z.object({ kind: z.string(), reachable: z.boolean(), error: z.string() }),
-          }),
-        },
-      },
-    },
-    async (_request, reply) => {
-      try {
-        const v = await databaseVersion(database.db);
-        return { status: 'ok' as const, version: VERSION, database: { kind: database.kind, reachable: true, version: v } };
-      } catch (e) {
-        return reply.code(503).send({
-          status: 'unavailable' as const,
-          version: VERSION,
-          database: { kind: database.kind, reachable: false, error: (e as Error).message },
-        });
-      }
-    },
-  );
+  registerHealth(app, database, VERSION, makeCtx);
 
   await app.register(
     async (api) => {

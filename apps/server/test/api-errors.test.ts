@@ -186,8 +186,8 @@ describe('hostile text', () => {
 });
 
 describe('system endpoints', () => {
-  it('GET /api/health reports the database reachable and the versions', async () => {
-    const res = see(await env.anonymous.get('/api/health'));
+  it('GET /api/health reports the database reachable and the versions to an administrator', async () => {
+    const res = see(await env.admin.get('/api/health'));
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ status: 'ok', database: { reachable: true } });

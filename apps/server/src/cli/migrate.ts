@@ -35,6 +35,7 @@ function migrationTags(): string[] {
 async function appliedBefore(config: Config): Promise<number> {
   if (config.databaseUrl) {
     const client = new pg.Client({ connectionString: config.databaseUrl });
+    client.on('error', () => {}); // a lost connection fails the query below, not the process
     try {
       await client.connect();
     } catch (e) {

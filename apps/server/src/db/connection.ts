@@ -37,18 +37,40 @@ export type DatabaseOptions =
   | { kind: 'embedded'; dataDir: string }
   | { kind: 'memory' };
 
+/** How long a request waits for a database connection before it fails (and answers 503). */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** `close` may be called twice (a signal during shutdown, a test closing under the app). */
+const once = (fn: () => Promise<void>) => {
+  let done: Promise<void> | undefined;
+  return () => {
+    done ??= fn();
+    return done;
+  };
+};
+
 export const redactUrl = (url: string) => url.replace(/\/\/([^:/@]+)(:[^@]*)?@/, '//$1:***@');
 
 /** Open the database and bring its schema up to date. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === 'postgres') {
     await migratePostgres(options.url);
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-    pool.on('error', () => {
-      // an idle client lost its connection; the pool replaces it on next use
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      // A request waits this long for a connection (pool busy, server unreachable), then fails with 503.
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
+    // A connection lost while idle in the pool: the pool drops it and opens another on next use.
+    pool.on('error', () => {});
+    // A connection lost while checked out (in a transaction) emits 'error' on its client, which
+    // the pool does not listen to then: without this the process would die of an unhandled
+    // 'error' event. The query in flight fails on its own; the pool discards the client on release.
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
     });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    return { db, kind: 'postgres', location: redactUrl(options.url), close: () => pool.end() };
+    return { db, kind: 'postgres', location: redactUrl(options.url), close: once(() => pool.end()) };
   }
 
   let release = () => {};
@@ -66,10 +88,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       db: db as unknown as Db,
       kind: 'embedded',
       location: dataDir ?? 'memory',
-      close: async () => {
+      close: once(async () => {
         await client.close();
         release();
-      },
+      }),
     };
   } catch (e) {
     release();
@@ -80,6 +102,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 /** Migrate on one dedicated connection under an advisory lock, so instances starting together take turns. */
 async function migratePostgres(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
+  // The connection lost mid-migration fails the migration (and the start), not the process by an 'error' event.
+  client.on('error', () => {});
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError, type ErrorCode, type FieldError, statusFor, titleFor } from './errors.ts';
+import { isConnectionError, isTransientConflict } from '../lib/sql.ts';
+import { DomainError, type ErrorCode, type FieldError, statusFor, titleFor, unavailable } from './errors.ts';
 
 function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, detail: string, more: object = {}) {
   const status = statusFor(code);
@@ -43,6 +44,21 @@ function fromDatabase(err: { code?: string; constraint?: string; detail?: string
   }
 }
 
+/** Seconds a client should wait before trying again after a lost database connection. */
+export const RETRY_AFTER_OUTAGE_SECONDS = 5;
+
+/**
+ * Failures of the database rather than of the request: a lost or refused connection, or a
+ * deadlock or serialization failure that outlived the use case's retries. Worth trying again.
+ */
+function transient(err: unknown): DomainError | undefined {
+  if (isConnectionError(err)) {
+    return unavailable('the database cannot be reached right now; try again shortly', RETRY_AFTER_OUTAGE_SECONDS);
+  }
+  if (isTransientConflict(err)) return unavailable('the change collided with concurrent changes; try again', 1);
+  return undefined;
+}
+
 /** `spaFallback` answers unknown non-API GETs (client-side routes) with the web app's index page. */
 export function registerErrorHandler(app: FastifyInstance, spaFallback?: (request: FastifyRequest, reply: FastifyReply) => unknown) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -62,8 +78,13 @@ export function registerErrorHandler(app: FastifyInstance, spaFallback?: (reques
     }
     let domain = error instanceof DomainError ? error : undefined;
     if (!domain) domain = fromDatabase(error as never) ?? fromDatabase((error as { cause?: never }).cause ?? {});
+    if (!domain) {
+      domain = transient(error);
+      // The message names the failed statement; it belongs in the log, not in the answer.
+      if (domain) request.log.warn({ err: error, reqId: request.id }, 'database unavailable');
+    }
     if (domain) {
-      if (domain.code === 'too_many_attempts' && typeof domain.details.extra?.retryAfterSeconds === 'number') {
+      if (typeof domain.details.extra?.retryAfterSeconds === 'number') {
         reply.header('Retry-After', String(domain.details.extra.retryAfterSeconds));
       }
       return send(reply, request, domain.code, domain.message, {

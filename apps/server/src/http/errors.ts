@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'too_many_attempts'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'unavailable'
   | 'internal';
 
 export interface FieldError {
@@ -41,6 +42,9 @@ export const versionConflict = (what: string, currentVersion: number) =>
   new DomainError('version_conflict', `${what} was changed by someone else; reload and apply your change again`, {
     extra: { currentVersion },
   });
+/** The database is unreachable or too contended for now: 503 with Retry-After. */
+export const unavailable = (message: string, retryAfterSeconds: number) =>
+  new DomainError('unavailable', message, { extra: { retryAfterSeconds } });
 export const invalidField = (field: string, message: string, code = 'invalid') =>
   new DomainError('validation_failed', `${field}: ${message}`, { errors: [{ field, message, code }] });
 
@@ -71,6 +75,8 @@ export function statusFor(code: ErrorCode): number {
       return 429;
     case 'internal':
       return 500;
+    case 'unavailable':
+      return 503;
     default: {
       const exhaustive: never = code;
       return exhaustive;
@@ -110,6 +116,8 @@ export function titleFor(code: ErrorCode): string {
       return 'Unsupported media type';
     case 'internal':
       return 'Internal error';
+    case 'unavailable':
+      return 'Temporarily unavailable';
     default: {
       const exhaustive: never = code;
       return exhaustive;

@@ -48,10 +48,15 @@ export function startBackgroundJobs(deps: JobsDeps): { stop: () => Promise<void>
   };
 
   const sweepDeps = { db: deps.db, config: deps.config, now: deps.now };
-  // Open cases from before deadlines existed get their clocks first, then the sweep runs.
-  const ready = backfillClocks(sweepDeps).catch((e: unknown) => deps.log.error({ err: e }, 'clock backfill failed'));
+  // Open cases from before deadlines existed get their clocks first, then the sweep runs. A run
+  // that fails (the database away, a deadlock past its retries) is logged and tried again at the
+  // next tick, the backfill included.
+  let backfilled = false;
   every('sla-sweep', deps.config.slaSweepIntervalMs, async () => {
-    await ready;
+    if (!backfilled) {
+      await backfillClocks(sweepDeps);
+      backfilled = true;
+    }
     return runSlaSweep(sweepDeps);
   });
   every('outbox', deps.config.outboxIntervalMs, () =>

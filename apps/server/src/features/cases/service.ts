@@ -16,6 +16,7 @@ import type { Tx } from '../../db/connection.ts';
 import { DomainError, type FieldError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
 import type { ActorCtx, Ctx } from '../../lib/context.ts';
 import { isUniqueViolation } from '../../lib/sql.ts';
+import { transaction } from '../../lib/transaction.ts';
 import { type Actor, channelOf, ensure } from '../auth/actor.ts';
 import * as people from '../auth/repository.ts';
 import * as archive from '../customers/repository.ts';
@@ -186,7 +187,7 @@ export async function openCase(ctx: Ctx, input: CreateCaseBody, options: { idemp
   if (earlier) return earlier;
 
   try {
-    const id = await ctx.db.transaction(async (tx) => {
+    const id = await transaction(ctx, async (tx) => {
       const now = ctx.now();
       const receivedById = input.receivedById ?? actor.userId;
       const refs = await checkReferences(tx, { ...input, receivedById });
@@ -258,7 +259,7 @@ export async function getCase(ctx: Ctx, idOrNumber: string) {
 export async function updateCase(ctx: Ctx, idOrNumber: string, input: UpdateCaseBody) {
   ensure(ctx.actor, 'cases:update');
   const actor = ctx.actor;
-  const id = await ctx.db.transaction(async (tx) => {
+  const id = await transaction(ctx, async (tx) => {
     const current = await loadCase(ctx, idOrNumber, tx);
     if (current.version !== input.version) throw versionConflict(`case ${current.number}`, current.version);
     if (current.status === 'closed' || current.status === 'rejected') {
@@ -386,7 +387,7 @@ export async function listCaseEvents(ctx: Ctx, idOrNumber: string) {
 export async function commentOnCase(ctx: Ctx, idOrNumber: string, input: CommentBody) {
   ensure(ctx.actor, 'cases:comment');
   const actor = ctx.actor;
-  return ctx.db.transaction(async (tx) => {
+  return transaction(ctx, async (tx) => {
     const current = await loadCase(ctx, idOrNumber, tx);
     const now = ctx.now();
     const [event] = await repo.insertEvents(tx, [
@@ -412,7 +413,7 @@ export async function commentOnCase(ctx: Ctx, idOrNumber: string, input: Comment
 export async function linkCases(ctx: Ctx, idOrNumber: string, input: z.infer<typeof LinkBody>) {
   ensure(ctx.actor, 'cases:update');
   const actor = ctx.actor;
-  await ctx.db.transaction(async (tx) => {
+  await transaction(ctx, async (tx) => {
     const current = await loadCase(ctx, idOrNumber, tx);
     const other = await repo.findCase(tx, input.caseId);
     if (!other) throw invalidField('caseId', 'no such case');

@@ -9,6 +9,7 @@ import {
 } from '@closeloop/domain';
 import { DomainError, versionConflict } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { transaction } from '../../lib/transaction.ts';
 import { channelOf, ensure } from '../auth/actor.ts';
 import * as people from '../auth/repository.ts';
 import { afterCaseChanged, afterCaseOpened } from '../sla/case-hooks.ts';
@@ -67,7 +68,7 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
   ensure(ctx.actor, 'cases:read');
   const actor = ctx.actor;
   ensure(actor, TRANSITIONS[input.action].permission);
-  const result = await ctx.db.transaction(async (tx) => {
+  const result = await transaction(ctx, async (tx) => {
     const current = await repo.findCase(tx, idOrNumber, { forUpdate: true });
     if (!current) throw new DomainError('not_found', `case ${idOrNumber} does not exist`);
     if (input.version !== undefined && input.version !== current.version) throw versionConflict(`case ${current.number}`, current.version);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/connection.ts';
+import { transaction } from '../../lib/transaction.ts';
 import { describeError, isPermanentFailure, messageIdFor, sendEmail, type Transporter, transportFor } from './mailer.ts';
 import * as repo from './repository.ts';
 
@@ -81,9 +82,9 @@ export async function deliverOutbox(deps: OutboxWorkerDeps, options: { limit?: n
     const outcome = await attempt(row, deps, transport);
     const at = deps.now();
     const log = { attempt: row.attempts, at, detail: outcome.detail };
-    await deps.db.transaction(async (tx) => {
+    // Only the record of the attempt runs again after a deadlock; the e-mail went out once, above.
+    await transaction(deps, async (tx) => {
       if (outcome.kind === 'sent') {
-        result.sent += 1;
         await repo.finishAttempt(tx, {
           id: row.id,
           instance: deps.instance,
@@ -91,7 +92,6 @@ export async function deliverOutbox(deps: OutboxWorkerDeps, options: { limit?: n
           attempt: { ...log, ok: true },
         });
       } else if (outcome.kind === 'skipped') {
-        result.skipped += 1;
         await repo.finishAttempt(tx, {
           id: row.id,
           instance: deps.instance,
@@ -99,7 +99,6 @@ export async function deliverOutbox(deps: OutboxWorkerDeps, options: { limit?: n
           attempt: { ...log, ok: false },
         });
       } else {
-        result.failed += 1;
         const retry = !outcome.permanent && row.attempts < row.maxAttempts;
         await repo.finishAttempt(tx, {
           id: row.id,
@@ -111,6 +110,9 @@ export async function deliverOutbox(deps: OutboxWorkerDeps, options: { limit?: n
         });
       }
     });
+    if (outcome.kind === 'sent') result.sent += 1;
+    else if (outcome.kind === 'skipped') result.skipped += 1;
+    else result.failed += 1;
   }
   return result;
 }

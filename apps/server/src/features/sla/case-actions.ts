@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { caseEvents, cases } from '../../db/schema.ts';
 import { DomainError, invalidField, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { transaction } from '../../lib/transaction.ts';
 import { channelOf, ensure } from '../auth/actor.ts';
 import * as repo from '../cases/repository.ts';
 import { clocksOfCase, recomputeCaseClocks } from './clocks.ts';
@@ -34,7 +35,7 @@ export async function caseClocks(ctx: Ctx, idOrNumber: string): Promise<ClockVie
 export async function resetClocks(ctx: Ctx, idOrNumber: string, input: { reason: string; kinds?: ClockKind[] | undefined }) {
   ensure(ctx.actor, 'cases:handle');
   const actor = ctx.actor;
-  const id = await ctx.db.transaction(async (tx) => {
+  const id = await transaction(ctx, async (tx) => {
     const c = await openCaseForUpdate(tx, idOrNumber);
     const now = ctx.now();
     const running = (await clocksOfCase(tx, c.id, ctx.now())).filter((k) => !k.stoppedAt).map((k) => k.kind);
@@ -61,7 +62,7 @@ export async function resetClocks(ctx: Ctx, idOrNumber: string, input: { reason:
 export async function recordSiteArrival(ctx: Ctx, idOrNumber: string, input: { arrivedAt?: string | undefined }) {
   ensure(ctx.actor, 'cases:handle');
   const actor = ctx.actor;
-  const id = await ctx.db.transaction(async (tx) => {
+  const id = await transaction(ctx, async (tx) => {
     const c = await openCaseForUpdate(tx, idOrNumber);
     const now = ctx.now();
     if (!c.visitRequired)

@@ -1,8 +1,10 @@
 import { addTarget, type ClockKind, type Escalation, type EscalationStep, type Priority, raisePriority as raise } from '@closeloop/domain';
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/connection.ts';
 import { caseClocks, caseEvents, cases, caseWatchers, departments, settings, slaBreaches, slaEscalations, users } from '../../db/schema.ts';
+import { inList, rowsOf } from '../../lib/sql.ts';
+import { transaction } from '../../lib/transaction.ts';
 import { notifyUsers } from '../notifications/service.ts';
 import { compiledCalendar } from './calendars.ts';
 import { nextCheckOf, openCasesWithoutClocks, recomputeCaseClocks, updateCaseSummary } from './clocks.ts';
@@ -36,25 +38,37 @@ export async function runSlaSweep(deps: SweepDeps, options: { batchSize?: number
   const total: SweepResult = { examined: 0, recomputed: 0, warnings: 0, breaches: 0, escalations: 0 };
   for (let i = 0; i < maxBatches; i++) {
     const now = deps.now();
-    const r = await deps.db.transaction(async (tx) => {
+    const r = await transaction(deps, async (tx) => {
+      // Locks in the order every use case takes them: the case row first, then its clocks. (Clocks
+      // first, as before, deadlocked with an edit holding the case and recomputing its clocks.)
+      // A case someone is changing is skipped; its clocks are due again at the next pass.
+      const locked = rowsOf<{ id: string }>(
+        await tx.execute(sql`
+          SELECT c.id FROM cases c
+           WHERE c.id IN (SELECT k.case_id FROM case_clocks k WHERE k.next_check_at <= ${now}
+                           GROUP BY k.case_id ORDER BY min(k.next_check_at) LIMIT ${batchSize})
+           FOR UPDATE OF c SKIP LOCKED`),
+      ).map((row) => row.id);
+      const result: SweepResult = { examined: 0, recomputed: 0, warnings: 0, breaches: 0, escalations: 0 };
+      if (locked.length === 0) return { ...result, more: false };
+      // Still due now that the case is ours: another instance may have handled it just before.
       const due = await tx
         .select({ caseId: caseClocks.caseId, kind: caseClocks.kind })
         .from(caseClocks)
-        .where(lte(caseClocks.nextCheckAt, now))
-        .orderBy(asc(caseClocks.nextCheckAt))
-        .limit(batchSize)
-        .for('update', { skipLocked: true });
-      const result: SweepResult = { examined: due.length, recomputed: 0, warnings: 0, breaches: 0, escalations: 0 };
-      if (due.length === 0) return result;
+        .where(and(inArray(caseClocks.caseId, locked), lte(caseClocks.nextCheckAt, now)))
+        .orderBy(asc(caseClocks.nextCheckAt), asc(caseClocks.caseId), asc(caseClocks.kind))
+        .for('update');
+      result.examined = due.length;
+      if (due.length === 0) return { ...result, more: locked.length === batchSize };
       const policies = await activePolicies(tx);
       const recomputed = new Set<string>();
       for (const d of due) {
         await processClock(tx, deps.config, d.caseId, d.kind as ClockKind, now, policies, recomputed, result);
       }
-      return result;
+      return { ...result, more: locked.length === batchSize };
     });
     for (const k of Object.keys(total) as (keyof SweepResult)[]) total[k] += r[k];
-    if (r.examined < batchSize) break;
+    if (!r.more) break;
   }
   return total;
 }
@@ -91,7 +105,7 @@ async function processClock(
       .where(and(eq(caseClocks.caseId, caseId), eq(caseClocks.kind, kind)));
     return;
   }
-  const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
+  const [c] = await tx.select().from(cases).where(eq(cases.id, caseId));
   if (!c) return;
   const escalation = policy.escalation as Escalation;
   const calendar = await compiledCalendar(tx, policy.calendarId);
@@ -301,9 +315,13 @@ export async function backfillClocks(deps: SweepDeps, batchSize = 200): Promise<
   for (;;) {
     const ids = await openCasesWithoutClocks(deps.db, after, batchSize);
     if (ids.length === 0) break;
-    await deps.db.transaction(async (tx) => {
+    await transaction(deps, async (tx) => {
+      // The cases first, as every use case that writes clocks does; in the order of their ids.
+      const locked = rowsOf<{ id: string }>(
+        await tx.execute(sql`SELECT id FROM cases WHERE ${inList(sql`id`, ids)} ORDER BY id FOR UPDATE`),
+      );
       const policies = await activePolicies(tx);
-      for (const id of ids) await recomputeCaseClocks(tx, deps.config, id, deps.now(), { policies });
+      for (const { id } of locked) await recomputeCaseClocks(tx, deps.config, id, deps.now(), { policies });
     });
     count += ids.length;
     after = ids.at(-1)!;

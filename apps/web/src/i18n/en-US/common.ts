@@ -44,6 +44,7 @@ export default {
   },
   errors: {
     network: 'Cannot reach the server. Check the connection and try again.',
+    unavailable: 'The service is briefly unavailable (database connection lost). Try again in a moment.',
     sessionExpired: 'Your session has expired. Please sign in again.',
     forbidden: 'You are not allowed to do this.',
     notFound: 'This record does not exist.',

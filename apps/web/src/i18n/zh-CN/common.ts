@@ -34,6 +34,7 @@ export default {
   states: { loading: '加载中…', empty: '暂无数据', error: '出错了', retry: '重试', none: '无', unknown: '未知', yes: '是', no: '否' },
   errors: {
     network: '无法连接服务器，请检查网络后重试。',
+    unavailable: '服务暂时不可用（数据库连接中断），请稍后重试。',
     sessionExpired: '登录已过期，请重新登录。',
     forbidden: '您没有执行此操作的权限。',
     notFound: '找不到该记录。',

@@ -47,6 +47,8 @@ export function problemMessage(t: T, error: unknown): string {
     case 'validation_failed':
     case 'guard_failed':
       return t('cases:errors.invalid');
+    case 'unavailable':
+      return t('common:errors.unavailable');
     default:
       return t('common:errors.generic', { detail: detail ?? error.problem.title });
   }

@@ -51,12 +51,13 @@ export async function runSlaSweep(deps: SweepDeps, options: { batchSize?: number
       ).map((row) => row.id);
       const result: SweepResult = { examined: 0, recomputed: 0, warnings: 0, breaches: 0, escalations: 0 };
       if (locked.length === 0) return { ...result, more: false };
-      // Still due now that the case is ours: another instance may have handled it just before.
+      // Still due now that the case is ours (another instance may have handled it just before);
+      // locked in (case, kind) order, like markClocksStale.
       const due = await tx
         .select({ caseId: caseClocks.caseId, kind: caseClocks.kind })
         .from(caseClocks)
         .where(and(inArray(caseClocks.caseId, locked), lte(caseClocks.nextCheckAt, now)))
-        .orderBy(asc(caseClocks.nextCheckAt), asc(caseClocks.caseId), asc(caseClocks.kind))
+        .orderBy(asc(caseClocks.caseId), asc(caseClocks.kind))
         .for('update');
       result.examined = due.length;
       if (due.length === 0) return { ...result, more: locked.length === batchSize };

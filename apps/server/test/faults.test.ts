@@ -66,7 +66,16 @@ describe.skipIf(!enabled)('database connections lost under load (throwaway Postg
 
   const pgCtl = (...args: string[]) => pgRun('pg_ctl', ['-D', dir, ...args]);
   const startCluster = () =>
-    pgCtl('-l', path.join(dir, 'server.log'), '-w', '-t', '60', 'start', '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off`);
+    pgCtl(
+      '-l',
+      path.join(dir, 'server.log'),
+      '-w',
+      '-t',
+      '60',
+      'start',
+      '-o',
+      `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off`,
+    );
   /** A short-lived connection of the test's own, never one of the server's. */
   const query = async <T extends pg.QueryResultRow>(sql: string, database = 'closeloop'): Promise<T[]> => {
     const c = new pg.Client({ connectionString: `postgres://closeloop@127.0.0.1:${port}/${database}` });
@@ -157,7 +166,13 @@ describe.skipIf(!enabled)('database connections lost under load (throwaway Postg
           body: body === undefined ? null : JSON.stringify(body),
         });
         const text = await r.text();
-        answers.push({ at: Date.now(), what, status: r.status, retryAfter: r.headers.get('retry-after'), type: r.headers.get('content-type') });
+        answers.push({
+          at: Date.now(),
+          what,
+          status: r.status,
+          retryAfter: r.headers.get('retry-after'),
+          type: r.headers.get('content-type'),
+        });
         return { status: r.status, json: () => JSON.parse(text) };
       } catch (e) {
         unreachable.push(`${what}: ${(e as Error).message}`);
@@ -181,7 +196,10 @@ describe.skipIf(!enabled)('database connections lost under load (throwaway Postg
         }
         const target = known[Math.floor(Math.random() * known.length)];
         if (target) {
-          const edited = await call('edit', 'PATCH', `/api/v1/cases/${target.id}`, { version: target.version, description: `第 ${n} 次修改` });
+          const edited = await call('edit', 'PATCH', `/api/v1/cases/${target.id}`, {
+            version: target.version,
+            description: `第 ${n} 次修改`,
+          });
           if (edited.status === 200) target.version = (edited.json() as { version: number }).version;
           await call('comment', 'POST', `/api/v1/cases/${target.id}/comments`, { body: `备注 ${n}`, visibility: 'internal' });
         }
@@ -192,6 +210,7 @@ describe.skipIf(!enabled)('database connections lost under load (throwaway Postg
     const workers = Array.from({ length: 8 }, (_, w) => worker(w));
 
     await sleep(1500);
+    const terminatingAt = Date.now();
     // 1. Terminate the server's backends, three times, under load.
     let terminated = 0;
     for (let i = 0; i < 3; i++) {
@@ -218,8 +237,12 @@ describe.skipIf(!enabled)('database connections lost under load (throwaway Postg
     const byStatus = new Map<number, number>();
     for (const a of answers) byStatus.set(a.status, (byStatus.get(a.status) ?? 0) + 1);
     const unavailable = answers.filter((a) => a.status === 503);
+    const within = (from: number, to: number) => unavailable.filter((a) => a.at >= from && a.at < to).length;
+    const recoveredAt = recovered?.at ?? Date.now();
     console.info(
       `faults: ${answers.length} requests, by status ${JSON.stringify(Object.fromEntries(byStatus))}; ` +
+        `503s: ${within(0, terminatingAt)} before, ${within(terminatingAt, stoppedAt)} while backends were terminated, ` +
+        `${within(stoppedAt, recoveredAt)} from the crash to the first new case, ${within(recoveredAt, Infinity)} after; ` +
         `${terminated} backends terminated; cluster away ${startedAt - stoppedAt} ms; ` +
         `first case created ${recovered ? recovered.at - startedAt : 'never'} ms after the restart; ${acknowledged.size} cases acknowledged`,
     );

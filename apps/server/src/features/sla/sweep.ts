@@ -46,7 +46,7 @@ export async function runSlaSweep(deps: SweepDeps, options: { batchSize?: number
         await tx.execute(sql`
           SELECT c.id FROM cases c
            WHERE c.id IN (SELECT k.case_id FROM case_clocks k WHERE k.next_check_at <= ${now}
-                           GROUP BY k.case_id ORDER BY min(k.next_check_at) LIMIT ${batchSize})
+                           ORDER BY k.next_check_at LIMIT ${batchSize})
            FOR UPDATE OF c SKIP LOCKED`),
       ).map((row) => row.id);
       const result: SweepResult = { examined: 0, recomputed: 0, warnings: 0, breaches: 0, escalations: 0 };
@@ -60,13 +60,13 @@ export async function runSlaSweep(deps: SweepDeps, options: { batchSize?: number
         .orderBy(asc(caseClocks.caseId), asc(caseClocks.kind))
         .for('update');
       result.examined = due.length;
-      if (due.length === 0) return { ...result, more: locked.length === batchSize };
+      if (due.length === 0) return { ...result, more: false };
       const policies = await activePolicies(tx);
       const recomputed = new Set<string>();
       for (const d of due) {
         await processClock(tx, deps.config, d.caseId, d.kind as ClockKind, now, policies, recomputed, result);
       }
-      return { ...result, more: locked.length === batchSize };
+      return { ...result, more: due.length >= batchSize };
     });
     for (const k of Object.keys(total) as (keyof SweepResult)[]) total[k] += r[k];
     if (!r.more) break;

@@ -206,6 +206,10 @@ describe('costs are for those who may read them', () => {
       const all = (await caller.get('/api/v1/dispositions?pageSize=200')).json().items;
       expect(all.every((x: object) => !('costs' in x))).toBe(true);
     }
+    // Nor does the timeline tell them the amount.
+    const costEvent = (events: { kind: string; data: Record<string, unknown> }[]) => events.find((e) => e.kind === 'cost_recorded');
+    expect(costEvent((await reader.get(`/api/v1/cases/${c.id}/events`)).json().items)?.data).not.toHaveProperty('amount');
+    expect(costEvent((await manager.get(`/api/v1/cases/${c.id}/events`)).json().items)?.data).toMatchObject({ amount: 300 });
     expect((await manager.get(`/api/v1/cases/${c.id}/costs`)).json().total).toBe(300);
     expect((await manager.get(`/api/v1/dispositions/${d.id}`)).json()).toMatchObject({ costTotal: 300 });
   });

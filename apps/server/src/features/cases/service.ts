@@ -16,7 +16,7 @@ import type { Tx } from '../../db/connection.ts';
 import { DomainError, type FieldError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
 import type { ActorCtx, Ctx } from '../../lib/context.ts';
 import { isUniqueViolation } from '../../lib/sql.ts';
-import { type Actor, channelOf, ensure } from '../auth/actor.ts';
+import { type Actor, can, channelOf, ensure } from '../auth/actor.ts';
 import * as people from '../auth/repository.ts';
 import * as archive from '../customers/repository.ts';
 import { afterCaseChanged, afterCaseOpened } from '../sla/case-hooks.ts';
@@ -376,10 +376,19 @@ export async function listCases(ctx: Ctx, query: z.infer<typeof ListCasesQuery>)
   };
 }
 
+/** Timeline events that carry a cost's amount: shown without it to callers lacking `costs:read`. */
+const COST_EVENTS = new Set(['cost_recorded', 'cost_recovered']);
+
 export async function listCaseEvents(ctx: Ctx, idOrNumber: string) {
   ensure(ctx.actor, 'cases:read');
   const row = await loadCase(ctx, idOrNumber);
-  return (await repo.listEvents(ctx.db, row.id)).map(presentEvent);
+  const mayReadCosts = can(ctx.actor, 'costs:read');
+  return (await repo.listEvents(ctx.db, row.id)).map((r) => {
+    const event = presentEvent(r);
+    if (mayReadCosts || !COST_EVENTS.has(event.kind) || !event.data) return event;
+    const { amount: _amount, ...data } = event.data;
+    return { ...event, data };
+  });
 }
 
 /** Comments are timeline entries: internal, or visible to the customer. */

@@ -257,6 +257,8 @@ export async function getCase(ctx: Ctx, idOrNumber: string) {
 /** Edit the record. Needs the version the caller saw; records every change on the timeline. */
 export async function updateCase(ctx: Ctx, idOrNumber: string, input: UpdateCaseBody) {
   ensure(ctx.actor, 'cases:update');
+  // The responsibility decision (责任判定) is the quality engineer's (PROCEDURE.md §5): refused before anything is read.
+  if (input.responsibility) ensure(ctx.actor, 'responsibility:decide');
   const actor = ctx.actor;
   const id = await ctx.db.transaction(async (tx) => {
     const current = await loadCase(ctx, idOrNumber, tx);
@@ -270,8 +272,6 @@ export async function updateCase(ctx: Ctx, idOrNumber: string, input: UpdateCase
     const next: Partial<repo.CaseInsert> = { ...fields };
     if (occurredAt !== undefined) next.occurredAt = occurredAt === null ? null : new Date(occurredAt);
     if (responsibility) {
-      // The responsibility decision (责任判定) is the quality engineer's (PROCEDURE.md §5).
-      ensure(actor, 'responsibility:decide');
       if (current.responsibilityParty && current.responsibilityReason === responsibility.reason) {
         throw invalidField('responsibility.reason', 'changing a responsibility decision needs a new reason');
       }

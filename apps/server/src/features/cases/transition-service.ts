@@ -67,6 +67,7 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
   ensure(ctx.actor, 'cases:read');
   const actor = ctx.actor;
   ensure(actor, TRANSITIONS[input.action].permission);
+  if (input.action === 'close' && input.responsibility) ensure(actor, 'responsibility:decide');
   const result = await ctx.db.transaction(async (tx) => {
     const current = await repo.findCase(tx, idOrNumber, { forUpdate: true });
     if (!current) throw new DomainError('not_found', `case ${idOrNumber} does not exist`);
@@ -117,7 +118,6 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
       case 'close':
         if (input.resolution) next.resolution = input.resolution;
         if (input.responsibility) {
-          ensure(actor, 'responsibility:decide');
           if (input.responsibility.departmentId && !(await people.findDepartment(tx, input.responsibility.departmentId))) {
             throw new DomainError('validation_failed', 'responsibility.departmentId: no such department', {
               errors: [{ field: 'responsibility.departmentId', message: 'no such department' }],

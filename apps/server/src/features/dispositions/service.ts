@@ -99,9 +99,7 @@ export async function presentDisposition(
       decidedAt: a.decidedAt ? a.decidedAt.toISOString() : null,
       note: a.note,
     })),
-    ...(costs
-      ? { costs: costs.map(presentCost), costTotal: Math.round(costs.reduce((s, c) => s + c.amount, 0) * 100) / 100 }
-      : {}),
+    ...(costs ? { costs: costs.map(presentCost), costTotal: Math.round(costs.reduce((s, c) => s + c.amount, 0) * 100) / 100 } : {}),
     signature: (d.signature as DispositionView['signature']) ?? null,
     allowedActions: allowed,
     createdAt: d.createdAt.toISOString(),
@@ -425,9 +423,13 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
         break;
       case 'complete': {
         if (moneyChanged) {
-          throw new DomainError('guard_failed', `the amount of ${d.number} changes with completion: update it first (it is approved again)`, {
-            errors: [{ field: `details.${moneyField(state.kind)}`, message: 'differs from the approved amount' }],
-          });
+          throw new DomainError(
+            'guard_failed',
+            `the amount of ${d.number} changes with completion: update it first (it is approved again)`,
+            {
+              errors: [{ field: `details.${moneyField(state.kind)}`, message: 'differs from the approved amount' }],
+            },
+          );
         }
         await ensureApprovedAsItStands(tx, d, spending);
         const gaps = completionGaps(details, { signed: d.signature !== null });

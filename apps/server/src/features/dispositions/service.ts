@@ -75,7 +75,7 @@ export async function presentDisposition(
     requiresApproval: d.requiresApproval,
     customerDecision: d.customerDecision as DispositionView['customerDecision'],
   };
-  const allowed = actorPermissions?.has('dispositions:write') ? dispositionActions(state) : [];
+  const allowed = dispositionActions(state).filter((a) => actorPermissions?.has(permissionForAction(a)));
   return {
     id: d.id,
     caseId: d.caseId,

@@ -202,7 +202,8 @@ describe('approval by amount (核决权限)', () => {
     const goodwill = await propose(agent, c.id, { kind: 'repair', chargeable: false, goodwillAmount: 501 });
     await act(agent, goodwill.id, 'submit');
     expect((await agent.get(`/api/v1/dispositions/${goodwill.id}`)).json().approvals[0].requiredRole).toBe('gm');
-    expect((await agent.request('PUT', '/api/v1/approval-rules/goodwill', { bands: [] })).statusCode).toBe(400);
+    expect((await agent.request('PUT', '/api/v1/approval-rules/goodwill', { bands: [] })).statusCode).toBe(403);
+    expect((await env.admin.request('PUT', '/api/v1/approval-rules/goodwill', { bands: [] })).statusCode).toBe(400);
   });
 });
 

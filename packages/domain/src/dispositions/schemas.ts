@@ -204,9 +204,9 @@ export const DispositionView = z.object({
   warranty: z.unknown().nullable(),
   approvals: z.array(ApprovalView),
   /** Left out for callers without `costs:read`. */
-  costs: z.array(CostView).optional(),
+  costs: z.array(CostView).optional().describe('Costs of this disposition; left out for callers without costs:read'),
   /** Left out for callers without `costs:read`. */
-  costTotal: z.number().optional(),
+  costTotal: z.number().optional().describe('Sum of the costs; left out for callers without costs:read'),
   signature: z.object({ attachmentId: Id, signedBy: z.string(), signedAt: IsoDateTime }).nullable(),
   allowedActions: z.array(z.enum(DISPOSITION_ACTIONS)),
   createdAt: IsoDateTime,

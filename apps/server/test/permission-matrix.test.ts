@@ -60,8 +60,6 @@ const MATRIX: Record<string, Entry> = {
   'DELETE /api/v1/api-tokens/:id': only('tokens:manage'),
   // workspace
   'GET /api/v1/me/preferences/:key': only('signed_in'),
-  // TODO(issue8-auth): `{ "value": null }` answers 500 on PostgreSQL (a JSON null into a NOT NULL
-  // jsonb column); that branch bounds preferences, so the probe stores a small valid one here.
   'PUT /api/v1/me/preferences/:key': only(PROFILE, { value: { matrix: true } }),
   'GET /api/v1/workspace/queues': only('cases:read'),
   // notifications

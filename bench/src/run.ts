@@ -362,7 +362,12 @@ async function main() {
   log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const l of lines) log(fmt(l));
   log('');
-  log(`machine load average at the end (1/5/15 min): ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(
+    `machine load average at the end (1/5/15 min): ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   log('other% = share of the machine CPU used by processes other than the bench, its load agent and PostgreSQL');
   for (const t of targets) log(`${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${ms(t.actual)}`);
 
@@ -416,7 +421,9 @@ async function insertCommitRate(url: string, count: number, concurrency: number,
   );
   const [first] = clients;
   if (!first) throw new Error('no client');
-  await first.query('CREATE TABLE IF NOT EXISTS bench_commit_baseline (id bigserial PRIMARY KEY, at timestamptz NOT NULL, body text NOT NULL)');
+  await first.query(
+    'CREATE TABLE IF NOT EXISTS bench_commit_baseline (id bigserial PRIMARY KEY, at timestamptz NOT NULL, body text NOT NULL)',
+  );
   const run = async (total: number) => {
     let next = 0;
     const latencies: number[] = [];

@@ -108,6 +108,91 @@ export async function watchersOf(db: Executor, caseId: string) {
   return rows.map((r) => ({ ...r, reason: r.reason as 'first_responder' | 'previous_owner' | 'manual' }));
 }
 
+/** What a registration or an edit refers to, as far as the case needs it. */
+export interface References {
+  customer: { id: string; name: string; tier: string; market: string; country: string; province: string | null } | null;
+  contact: { id: string; customerId: string; name: string; email: string | null } | null;
+  product: { id: string; model: string; name: string; category: string | null } | null;
+  unit: {
+    id: string;
+    productId: string;
+    customerId: string | null;
+    serial: string;
+    batch: string | null;
+    warrantyEnd: string | null;
+  } | null;
+  users: { id: string; displayName: string; isActive: boolean; email: string | null; locale: string; departmentId: string | null }[];
+  departmentIds: string[];
+}
+
+const uuidOrNull = (id: string | null | undefined) => sql`${id ?? null}::uuid`;
+
+/**
+ * Every record a case refers to, in one statement. The customer and product default to the unit's
+ * when only the unit is named (the case takes them from it).
+ */
+export async function findReferences(
+  db: Executor,
+  ids: {
+    customerId?: string | null | undefined;
+    contactId?: string | null | undefined;
+    productId?: string | null | undefined;
+    unitId?: string | null | undefined;
+    userIds: string[];
+    departmentIds: string[];
+  },
+): Promise<References> {
+  const unitId = uuidOrNull(ids.unitId);
+  const customerId = sql`coalesce(${uuidOrNull(ids.customerId)}, (SELECT u.customer_id FROM units u WHERE u.id = ${unitId}))`;
+  const productId = sql`coalesce(${uuidOrNull(ids.productId)}, (SELECT u.product_id FROM units u WHERE u.id = ${unitId}))`;
+  const list = (values: string[]) =>
+    values.length
+      ? sql.join(
+          values.map((v) => sql`${v}::uuid`),
+          sql`, `,
+        )
+      : sql`NULL::uuid`;
+  const result = await db.execute(sql`
+    SELECT
+      (SELECT jsonb_build_object('id', c.id, 'name', c.name, 'tier', c.tier, 'market', c.market, 'country', c.country, 'province', c.province)
+         FROM customers c WHERE c.id = ${customerId}) AS customer,
+      (SELECT jsonb_build_object('id', x.id, 'customerId', x.customer_id, 'name', x.name, 'email', x.email)
+         FROM contacts x WHERE x.id = ${uuidOrNull(ids.contactId)}) AS contact,
+      (SELECT jsonb_build_object('id', p.id, 'model', p.model, 'name', p.name, 'category', p.category)
+         FROM products p WHERE p.id = ${productId}) AS product,
+      (SELECT jsonb_build_object('id', u.id, 'productId', u.product_id, 'customerId', u.customer_id, 'serial', u.serial, 'batch', u.batch,
+              'warrantyEnd', u.warranty_end)
+         FROM units u WHERE u.id = ${unitId}) AS unit,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'displayName', u.display_name, 'isActive', u.is_active, 'email', u.email,
+              'locale', u.locale, 'departmentId', u.department_id)), '[]'::jsonb)
+         FROM users u WHERE u.id IN (${list(ids.userIds)})) AS users,
+      (SELECT coalesce(jsonb_agg(d.id), '[]'::jsonb) FROM departments d WHERE d.id IN (${list(ids.departmentIds)})) AS departments`);
+  const [row] = rowsOf<{
+    customer: References['customer'];
+    contact: References['contact'];
+    product: References['product'];
+    unit: References['unit'];
+    users: References['users'];
+    departments: string[];
+  }>(result);
+  if (!row) throw new Error('references query returned no row');
+  return {
+    customer: row.customer,
+    contact: row.contact,
+    product: row.product,
+    unit: row.unit,
+    users: row.users,
+    departmentIds: row.departments,
+  };
+}
+
+/** Numbers of the cases among `ids` that exist. */
+export async function caseNumbersOf(db: Executor, ids: string[]) {
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = await db.select({ id: cases.id, number: cases.number }).from(cases).where(inList(cases.id, ids));
+  return new Map(rows.map((r) => [r.id, r.number]));
+}
+
 export async function existingCaseIds(db: Executor, ids: string[]) {
   if (ids.length === 0) return new Set<string>();
   const rows = await db.select({ id: cases.id }).from(cases).where(inList(cases.id, ids));
@@ -147,6 +232,42 @@ export type CaseDetailRow = {
   receivedByName: string | null;
   firstResponderName: string | null;
 };
+
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/**
+ * A case with everything its detail shows except the clocks, in one statement: the joined names,
+ * its links (with the linked cases' numbers) and its watchers, by id or number.
+ */
+export async function findCaseView(db: Executor, idOrNumber: string) {
+  const rows = await db
+    .select({
+      ...detailColumns,
+      links: sql<{ caseId: string; kind: string; number: string }[]>`(
+        SELECT coalesce(jsonb_agg(jsonb_build_object('caseId', l.linked_case_id, 'kind', l.kind, 'number', lc.number) ORDER BY l.created_at), '[]'::jsonb)
+          FROM ${caseLinks} l JOIN ${cases} lc ON lc.id = l.linked_case_id WHERE l.case_id = ${cases.id})`,
+      watchers: sql<{ userId: string; displayName: string; reason: string }[]>`(
+        SELECT coalesce(jsonb_agg(jsonb_build_object('userId', w.user_id, 'displayName', wu.display_name, 'reason', w.reason) ORDER BY w.created_at), '[]'::jsonb)
+          FROM ${caseWatchers} w JOIN ${users} wu ON wu.id = w.user_id WHERE w.case_id = ${cases.id})`,
+    })
+    .from(cases)
+    .leftJoin(customers, eq(customers.id, cases.customerId))
+    .leftJoin(products, eq(products.id, cases.productId))
+    .leftJoin(units, eq(units.id, cases.unitId))
+    .leftJoin(owner, eq(owner.id, cases.ownerId))
+    .leftJoin(receivedBy, eq(receivedBy.id, cases.receivedById))
+    .leftJoin(firstResponder, eq(firstResponder.id, cases.firstResponderId))
+    .where(isUuid(idOrNumber) ? eq(cases.id, idOrNumber) : eq(cases.number, idOrNumber))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return undefined;
+  const { links, watchers, ...detail } = row;
+  return {
+    detail: detail as CaseDetailRow,
+    links,
+    watchers: watchers.map((w) => ({ ...w, reason: w.reason as 'first_responder' | 'previous_owner' | 'manual' })),
+  };
+}
 
 export async function findCaseDetail(db: Executor, id: string): Promise<CaseDetailRow | undefined> {
   const rows = await db

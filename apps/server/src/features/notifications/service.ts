@@ -65,9 +65,15 @@ const localeOf = (locale: string): MessageLocale => (locale === 'en-US' ? 'en-US
  * runs twice) adds neither a bell entry nor a mail. Concurrent calls with one key wait on the
  * unique index: exactly one of them inserts. Inactive and unknown users are skipped.
  */
-export async function notifyUsers(tx: Executor, config: TemplateConfig, input: NotifyUsersInput): Promise<void> {
+export async function notifyUsers(
+  tx: Executor,
+  config: TemplateConfig,
+  input: NotifyUsersInput,
+  /** The recipients' rows when the caller has already read them (same shape as `findRecipients`). */
+  preloaded?: { id: string; email: string | null; locale: string; isActive: boolean }[],
+): Promise<void> {
   const params = NotificationParams.parse(input.params);
-  const recipients = (await repo.findRecipients(tx, [...new Set(input.userIds)])).filter((u) => u.isActive);
+  const recipients = (preloaded ?? (await repo.findRecipients(tx, [...new Set(input.userIds)]))).filter((u) => u.isActive);
   if (recipients.length === 0) return;
   const rows: repo.OutboxInsert[] = recipients.map((user) => {
     const dedupeKey = `${input.dedupeKey}:${user.id}`;

@@ -1,10 +1,11 @@
+import type { CompanySettings } from '@closeloop/domain';
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
-import { caseEvents, cases, caseWatchers, contacts, customers, products, users } from '../../db/schema.ts';
+import { caseEvents, cases, caseWatchers, contacts, customers, products } from '../../db/schema.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { route } from '../assignment/service.ts';
 import { messageCustomer, notifyUsers } from '../notifications/service.ts';
-import { recomputeCaseClocks } from './clocks.ts';
+import { type clocksOfNewCase, insertNewCaseClocks, recomputeCaseClocks } from './clocks.ts';
 import { companySettings } from './settings.ts';
 
 type CaseRow = typeof cases.$inferSelect;
@@ -94,6 +95,53 @@ export async function afterCaseOpened(tx: Executor, ctx: Ctx, row: CaseRow, now:
   });
 }
 
+/**
+ * What follows the registration of a case whose row `openCase` has just written (owner, department
+ * and deadlines already decided): the first responder as a watcher, the clocks, a notice to the
+ * owner, and the customer's automatic acknowledgement. Reads nothing: the caller loaded it all.
+ */
+export async function afterNewCaseWritten(
+  tx: Executor,
+  ctx: Ctx,
+  row: CaseRow,
+  now: Date,
+  facts: {
+    clocks: Awaited<ReturnType<typeof clocksOfNewCase>>;
+    company: CompanySettings;
+    owner: { id: string; email: string | null; locale: string; isActive: boolean } | undefined;
+    customer: { name: string; market: string } | null;
+    contact: { name: string; email: string | null } | null;
+  },
+) {
+  if (row.firstResponderId) {
+    await tx
+      .insert(caseWatchers)
+      .values({ caseId: row.id, userId: row.firstResponderId, reason: 'first_responder', createdAt: now })
+      .onConflictDoNothing();
+  }
+  await insertNewCaseClocks(tx, facts.clocks);
+  if (row.ownerId && row.ownerId !== ctx.actor?.userId) await notifyAssigned(tx, ctx, row, row.ownerId, now, facts.owner);
+  if (!facts.company.autoAcknowledge) return;
+  const to = row.contactEmail ?? facts.contact?.email ?? null;
+  if (!to) return;
+  const resolve = facts.clocks.rows.find((c) => c.kind === 'resolve') ?? facts.clocks.rows.find((c) => c.kind === 'first_reply');
+  await messageCustomer(tx, ctx.config, {
+    kind: 'customer_acknowledgement',
+    caseId: row.id,
+    to,
+    locale: facts.customer?.market === 'foreign' ? 'en-US' : 'zh-CN',
+    params: {
+      caseNumber: row.number,
+      caseTitle: row.title,
+      customerName: row.contactName ?? facts.contact?.name ?? facts.customer?.name ?? undefined,
+      companyName: facts.company.companyName,
+      ...(resolve?.dueAt ? { dueAt: resolve.dueAt.toISOString() } : {}),
+    },
+    at: now,
+    dedupeKey: `ack:${row.id}`,
+  });
+}
+
 /** After an edit, a transition, a customer-visible reply: recompute the clocks; tell a new owner. */
 export async function afterCaseChanged(
   tx: Executor,
@@ -109,14 +157,27 @@ export async function afterCaseChanged(
   }
 }
 
-async function notifyAssigned(tx: Executor, ctx: Ctx, c: CaseRow, ownerId: string, now: Date) {
-  const [actor] = ctx.actor ? await tx.select({ name: users.displayName }).from(users).where(eq(users.id, ctx.actor.userId)) : [];
-  await notifyUsers(tx, ctx.config, {
-    kind: 'case_assigned',
-    userIds: [ownerId],
-    caseId: c.id,
-    params: { caseNumber: c.number, caseTitle: c.title, ...(actor ? { actorName: actor.name } : {}) },
-    at: now,
-    dedupeKey: `assigned:${c.id}:${ownerId}:${now.getTime()}`,
-  });
+async function notifyAssigned(
+  tx: Executor,
+  ctx: Ctx,
+  c: CaseRow,
+  ownerId: string,
+  now: Date,
+  recipient?: { id: string; email: string | null; locale: string; isActive: boolean },
+) {
+  // The caller's name was read with their credentials (auth hook): no second read of the same user.
+  const actorName = ctx.actor?.displayName;
+  await notifyUsers(
+    tx,
+    ctx.config,
+    {
+      kind: 'case_assigned',
+      userIds: [ownerId],
+      caseId: c.id,
+      params: { caseNumber: c.number, caseTitle: c.title, ...(actorName ? { actorName } : {}) },
+      at: now,
+      dedupeKey: `assigned:${c.id}:${ownerId}:${now.getTime()}`,
+    },
+    recipient?.id === ownerId ? [recipient] : undefined,
+  );
 }

@@ -218,7 +218,7 @@ async function main() {
     results.push(row);
     log(
       `  ${group.padEnd(8)} ${name.padEnd(42)} n=${String(row.count).padStart(5)} p50=${ms(row.p50 ?? Number.NaN)} p99=${ms(row.p99 ?? Number.NaN)} ms` +
-        (group === 'create' ? ` ${row.rps}/s` : '') +
+        (group === 'create' || group === 'baseline' ? ` ${row.rps}/s` : '') +
         (row.total === undefined ? '' : ` total=${row.total}`) +
         (share && share.foreignPercent >= 10 ? `  (other processes used ${share.foreignPercent}% CPU)` : '') +
         (r.errors.length ? `  ERRORS: ${r.errors[0]}` : ''),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/connection.ts';
 import {
@@ -35,6 +35,22 @@ export async function allocateSerial(tx: Executor, period: string): Promise<numb
   return serial;
 }
 
+/**
+ * Insert a case together with rows that belong to it (timeline, watchers, clocks, outbox …) in ONE
+ * statement: each of `with` runs as a data-modifying CTE; foreign keys are checked at the end of the
+ * statement, when the case row exists. One round trip while the month's counter is locked.
+ */
+export async function insertCaseWith(tx: Executor, values: CaseInsert, writes: readonly SQLWrapper[]) {
+  const ctes = writes.map((w, i) => tx.$with(`w${i}`, {}).as(w.getSQL()));
+  const [row] = await tx
+    .with(...ctes)
+    .insert(cases)
+    .values(values)
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
 export async function insertCase(tx: Executor, values: CaseInsert) {
   const [row] = await tx.insert(cases).values(values).returning();
   if (!row) throw new Error('insert returned no row');
@@ -67,6 +83,17 @@ export async function updateCase(tx: Executor, id: string, expectedVersion: numb
 export async function touchCase(tx: Executor, id: string, now: Date) {
   await tx.update(cases).set({ updatedAt: now }).where(eq(cases.id, id));
 }
+
+/** The INSERT of timeline events, unexecuted (see `insertCaseWith`). */
+export const eventsInsert = (tx: Executor, events: EventInsert[]) => tx.insert(caseEvents).values(events);
+
+/** The INSERT of links, unexecuted (see `insertCaseWith`). */
+export const linksInsert = (tx: Executor, links: (typeof caseLinks.$inferInsert)[]) =>
+  tx.insert(caseLinks).values(links).onConflictDoNothing();
+
+/** The INSERT of an idempotency key, unexecuted (see `insertCaseWith`). */
+export const idempotencyKeyInsert = (tx: Executor, values: typeof idempotencyKeys.$inferInsert) =>
+  tx.insert(idempotencyKeys).values(values);
 
 export async function insertEvents(tx: Executor, events: EventInsert[]) {
   if (events.length === 0) return [];
@@ -307,12 +334,24 @@ export interface CaseFilter {
 
 const TERMINAL = ['closed', 'rejected'];
 
+/**
+ * The text condition, by the kind of term. A term with a non-ASCII character (Chinese) and at least two
+ * characters is found through its bigrams (GIN on search_bigrams, migration 0010): pg_trgm has no
+ * trigram for two characters and rechecks huge candidate sets for rare trigram combinations. The
+ * substring is then confirmed on search_text with strpos, which no index serves, so the planner cannot
+ * pick the trigram index for it. Other terms (ASCII words, numbers) use the trigram index through ILIKE.
+ */
+export function textMatch(q: string): SQL {
+  const chars = [...q];
+  if (chars.length >= 2 && chars.some((ch) => ch.charCodeAt(0) > 0x7f)) {
+    return sql`(${cases.searchBigrams} @> search_bigrams(${q}::text) AND strpos(lower(${cases.searchText}), lower(${q}::text)) > 0)`;
+  }
+  return sql`${cases.searchText} ILIKE ${containsPattern(q)}`;
+}
+
 function whereOf(f: CaseFilter): SQL | undefined {
   const where: SQL[] = [];
-  if (f.q) {
-    const q = f.q.trim();
-    where.push(or(eq(cases.number, q), sql`${cases.searchText} ILIKE ${containsPattern(q)}`) as SQL);
-  }
+  if (f.q) where.push(or(eq(cases.number, f.q.trim()), textMatch(f.q.trim())) as SQL);
   if (f.status?.length) {
     const explicit = f.status.filter((s) => s !== 'open');
     const parts: SQL[] = [];

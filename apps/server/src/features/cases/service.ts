@@ -11,6 +11,7 @@ import {
   type UpdateCaseBody,
   zonedTimeToInstant,
 } from '@closeloop/domain';
+import type { SQLWrapper } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Tx } from '../../db/connection.ts';
 import { DomainError, type FieldError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
@@ -19,7 +20,7 @@ import { isUniqueViolation } from '../../lib/sql.ts';
 import { route } from '../assignment/service.ts';
 import { type Actor, channelOf, ensure } from '../auth/actor.ts';
 import * as people from '../auth/repository.ts';
-import { afterCaseChanged, afterNewCaseWritten } from '../sla/case-hooks.ts';
+import { afterCaseChanged, newCaseWrites } from '../sla/case-hooks.ts';
 import { clocksOfCase, clocksOfNewCase, presentNewCaseClocks, type SlaContext, slaContext } from '../sla/clocks.ts';
 import { presentCase, presentCaseSummary, presentEvent } from './presenter.ts';
 import * as repo from './repository.ts';
@@ -250,11 +251,12 @@ export async function openCase(ctx: Ctx, input: CreateCaseBody, options: { idemp
       const derived = derivePriority({ grade: input.grade, severity: input.severity, customerTier: customer?.tier });
       const { links, receivedAt: _receivedAt, occurredAt, ...fields } = input;
 
-      // Write. The month's counter is the first write: its row stays locked until commit (numbers without
-      // gaps), so everything that can be done without it was done above.
+      // Write: two statements. The month's counter comes first, and its row stays locked until commit
+      // (numbers without gaps), so everything that can be done without it was done above; then the case
+      // and every row that belongs to it go in together, in one statement.
       const period = casePeriod(now, ctx.config.timeZone);
       const number = formatCaseNumber(period, await repo.allocateSerial(tx, period));
-      const row = await repo.insertCase(tx, {
+      const values: repo.CaseInsert = {
         ...fields,
         id,
         number,
@@ -277,30 +279,45 @@ export async function openCase(ctx: Ctx, input: CreateCaseBody, options: { idemp
         createdById: actor.userId,
         createdAt: now,
         updatedAt: now,
-      });
-      await repo.insertLinks(tx, [
-        ...links.map((l) => ({ caseId: row.id, linkedCaseId: l.caseId, kind: l.kind, createdById: actor.userId, createdAt: now })),
-        ...links.map((l) => ({ caseId: l.caseId, linkedCaseId: row.id, kind: l.kind, createdById: actor.userId, createdAt: now })),
-      ]);
-      await repo.insertEvents(tx, [
-        {
-          caseId: row.id,
-          at: now,
-          actorId: actor.userId,
-          channel: channelOf(actor),
-          kind: 'created',
-          data: { number, type: row.type, intakeChannel: row.channel },
-        },
-        ...(routed ? [routed.event(row.id, now)] : []),
-      ]);
-      if (key) await repo.insertIdempotencyKey(tx, { userId: actor.userId, key, requestHash: hash, caseId: row.id, createdAt: now });
-      await afterNewCaseWritten(tx, ctx, row, now, {
-        clocks,
-        company: sla.company,
-        owner: ownerId ? refs.users.get(ownerId) : undefined,
-        customer,
-        contact: refs.contact,
-      });
+      };
+      const writes: SQLWrapper[] = [
+        repo.eventsInsert(tx, [
+          {
+            caseId: id,
+            at: now,
+            actorId: actor.userId,
+            channel: channelOf(actor),
+            kind: 'created',
+            data: { number, type: input.type, intakeChannel: input.channel },
+          },
+          ...(routed ? [routed.event(id, now)] : []),
+        ]),
+        ...(links.length > 0
+          ? [
+              repo.linksInsert(tx, [
+                ...links.map((l) => ({ caseId: id, linkedCaseId: l.caseId, kind: l.kind, createdById: actor.userId, createdAt: now })),
+                ...links.map((l) => ({ caseId: l.caseId, linkedCaseId: id, kind: l.kind, createdById: actor.userId, createdAt: now })),
+              ]),
+            ]
+          : []),
+        ...(key ? [repo.idempotencyKeyInsert(tx, { userId: actor.userId, key, requestHash: hash, caseId: id, createdAt: now })] : []),
+        ...newCaseWrites(
+          tx,
+          ctx,
+          {
+            id,
+            number,
+            title: input.title,
+            ownerId,
+            firstResponderId,
+            contactEmail: input.contactEmail ?? null,
+            contactName: input.contactName ?? null,
+          },
+          now,
+          { clocks, company: sla.company, owner: ownerId ? refs.users.get(ownerId) : undefined, customer, contact: refs.contact },
+        ),
+      ];
+      const row = await repo.insertCaseWith(tx, values, writes);
 
       // The answer from what was loaded and written: no second read of the case.
       const name = (userId: string | null) => (userId ? (refs.users.get(userId)?.displayName ?? null) : null);

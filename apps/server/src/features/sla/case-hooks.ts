@@ -1,11 +1,12 @@
 import type { CompanySettings } from '@closeloop/domain';
-import { eq } from 'drizzle-orm';
+import { eq, type SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
-import { caseEvents, cases, caseWatchers, contacts, customers, products } from '../../db/schema.ts';
+import { caseEvents, cases, caseWatchers, contacts, customers, notifications, outbox, products } from '../../db/schema.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { route } from '../assignment/service.ts';
-import { messageCustomer, notifyUsers } from '../notifications/service.ts';
-import { type clocksOfNewCase, insertNewCaseClocks, recomputeCaseClocks } from './clocks.ts';
+import type { OutboxInsert } from '../notifications/repository.ts';
+import { customerMessageRow, messageCustomer, notificationRows, notifyUsers } from '../notifications/service.ts';
+import { type clocksOfNewCase, newCaseClockWrites, recomputeCaseClocks } from './clocks.ts';
 import { companySettings } from './settings.ts';
 
 type CaseRow = typeof cases.$inferSelect;
@@ -96,14 +97,23 @@ export async function afterCaseOpened(tx: Executor, ctx: Ctx, row: CaseRow, now:
 }
 
 /**
- * What follows the registration of a case whose row `openCase` has just written (owner, department
- * and deadlines already decided): the first responder as a watcher, the clocks, a notice to the
- * owner, and the customer's automatic acknowledgement. Reads nothing: the caller loaded it all.
+ * The rows that follow the registration of a case, for `openCase` to write in the same statement as
+ * the case (owner, department and deadlines already decided): the first responder as a watcher, the
+ * clocks, a notice to the owner, the customer's automatic acknowledgement. Reads nothing and writes
+ * nothing itself: the caller loaded everything, and the dedupe keys name the new case, so they are new.
  */
-export async function afterNewCaseWritten(
+export function newCaseWrites(
   tx: Executor,
   ctx: Ctx,
-  row: CaseRow,
+  c: {
+    id: string;
+    number: string;
+    title: string;
+    ownerId: string | null;
+    firstResponderId: string | null;
+    contactEmail: string | null;
+    contactName: string | null;
+  },
   now: Date,
   facts: {
     clocks: Awaited<ReturnType<typeof clocksOfNewCase>>;
@@ -112,34 +122,58 @@ export async function afterNewCaseWritten(
     customer: { name: string; market: string } | null;
     contact: { name: string; email: string | null } | null;
   },
-) {
-  if (row.firstResponderId) {
-    await tx
-      .insert(caseWatchers)
-      .values({ caseId: row.id, userId: row.firstResponderId, reason: 'first_responder', createdAt: now })
-      .onConflictDoNothing();
+): SQLWrapper[] {
+  const writes: SQLWrapper[] = [];
+  if (c.firstResponderId) {
+    writes.push(
+      tx
+        .insert(caseWatchers)
+        .values({ caseId: c.id, userId: c.firstResponderId, reason: 'first_responder', createdAt: now })
+        .onConflictDoNothing(),
+    );
   }
-  await insertNewCaseClocks(tx, facts.clocks);
-  if (row.ownerId && row.ownerId !== ctx.actor?.userId) await notifyAssigned(tx, ctx, row, row.ownerId, now, facts.owner);
-  if (!facts.company.autoAcknowledge) return;
-  const to = row.contactEmail ?? facts.contact?.email ?? null;
-  if (!to) return;
-  const resolve = facts.clocks.rows.find((c) => c.kind === 'resolve') ?? facts.clocks.rows.find((c) => c.kind === 'first_reply');
-  await messageCustomer(tx, ctx.config, {
-    kind: 'customer_acknowledgement',
-    caseId: row.id,
-    to,
-    locale: facts.customer?.market === 'foreign' ? 'en-US' : 'zh-CN',
-    params: {
-      caseNumber: row.number,
-      caseTitle: row.title,
-      customerName: row.contactName ?? facts.contact?.name ?? facts.customer?.name ?? undefined,
-      companyName: facts.company.companyName,
-      ...(resolve?.dueAt ? { dueAt: resolve.dueAt.toISOString() } : {}),
-    },
-    at: now,
-    dedupeKey: `ack:${row.id}`,
-  });
+  writes.push(...newCaseClockWrites(tx, facts.clocks));
+  const outboxRows: OutboxInsert[] = [];
+  if (c.ownerId && c.ownerId !== ctx.actor?.userId && facts.owner) {
+    const actorName = ctx.actor?.displayName;
+    const notice = notificationRows(
+      ctx.config,
+      {
+        kind: 'case_assigned',
+        userIds: [c.ownerId],
+        caseId: c.id,
+        params: { caseNumber: c.number, caseTitle: c.title, ...(actorName ? { actorName } : {}) },
+        at: now,
+        dedupeKey: `assigned:${c.id}:${c.ownerId}:${now.getTime()}`,
+      },
+      [facts.owner],
+    );
+    outboxRows.push(...notice.outbox);
+    if (notice.notifications.length > 0) writes.push(tx.insert(notifications).values(notice.notifications));
+  }
+  const to = c.contactEmail ?? facts.contact?.email ?? null;
+  if (facts.company.autoAcknowledge && to) {
+    const resolve = facts.clocks.rows.find((k) => k.kind === 'resolve') ?? facts.clocks.rows.find((k) => k.kind === 'first_reply');
+    outboxRows.push(
+      customerMessageRow(ctx.config, {
+        kind: 'customer_acknowledgement',
+        caseId: c.id,
+        to,
+        locale: facts.customer?.market === 'foreign' ? 'en-US' : 'zh-CN',
+        params: {
+          caseNumber: c.number,
+          caseTitle: c.title,
+          customerName: c.contactName ?? facts.contact?.name ?? facts.customer?.name ?? undefined,
+          companyName: facts.company.companyName,
+          ...(resolve?.dueAt ? { dueAt: resolve.dueAt.toISOString() } : {}),
+        },
+        at: now,
+        dedupeKey: `ack:${c.id}`,
+      }),
+    );
+  }
+  if (outboxRows.length > 0) writes.push(tx.insert(outbox).values(outboxRows).onConflictDoNothing({ target: outbox.dedupeKey }));
+  return writes;
 }
 
 /** After an edit, a transition, a customer-visible reply: recompute the clocks; tell a new owner. */

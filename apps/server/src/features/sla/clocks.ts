@@ -10,7 +10,7 @@ import {
   type SlaTarget,
   type SlaTargets,
 } from '@closeloop/domain';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import {
   businessCalendars,
@@ -387,10 +387,12 @@ export function presentNewCaseClocks(clocks: Awaited<ReturnType<typeof clocksOfN
     .map((k) => presentClock(k, clocks.policy?.name ?? null, targets[k.kind] ?? null, now));
 }
 
-/** Write a new case's clocks (and a breach recorded at once, if any) after its row. */
-export async function insertNewCaseClocks(tx: Executor, clocks: Awaited<ReturnType<typeof clocksOfNewCase>>) {
-  if (clocks.rows.length > 0) await tx.insert(caseClocks).values(clocks.rows);
-  if (clocks.breaches.length > 0) await tx.insert(slaBreaches).values(clocks.breaches).onConflictDoNothing();
+/** The inserts of a new case's clocks (and of a breach recorded at once, if any), for the caller to run with the case row. */
+export function newCaseClockWrites(tx: Executor, clocks: Awaited<ReturnType<typeof clocksOfNewCase>>): SQLWrapper[] {
+  return [
+    ...(clocks.rows.length > 0 ? [tx.insert(caseClocks).values(clocks.rows)] : []),
+    ...(clocks.breaches.length > 0 ? [tx.insert(slaBreaches).values(clocks.breaches).onConflictDoNothing()] : []),
+  ];
 }
 
 /** When the sweep must look at this clock next: the warning, the breach, or the next escalation step. */

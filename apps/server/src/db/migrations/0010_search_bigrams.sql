@@ -2,10 +2,17 @@
 -- a search scanned every case. cases.search_bigrams holds the distinct two-character pieces of
 -- search_text that contain a non-ASCII character (lower-cased); a GIN index over it answers "has
 -- every bigram of the term", and the text itself confirms the substring. ASCII terms keep pg_trgm.
-CREATE FUNCTION search_bigrams(t text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT coalesce(array_agg(DISTINCT g), '{}'::text[])
+-- plpgsql with one embedded query: its plan is cached per session (a LANGUAGE sql function called from the
+-- trigger would be planned again for every row).
+CREATE FUNCTION search_bigrams(t text) RETURNS text[] LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  result text[];
+BEGIN
+  SELECT coalesce(array_agg(DISTINCT g), '{}'::text[]) INTO result
     FROM (SELECT substr(l, i, 2) AS g FROM (SELECT lower(t) AS l) s, generate_series(1, char_length(l) - 1) AS i) x
-   WHERE octet_length(g) > 2
+   WHERE octet_length(g) > 2;
+  RETURN result;
+END
 $$;
 --> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "search_bigrams" text[] DEFAULT '{}'::text[] NOT NULL;

@@ -29,12 +29,6 @@ const accessFrom = (list: { code: string; permissions: string[] }[]) => {
   return { roles: list.map((r) => r.code), permissions: [...permissions] };
 };
 
-/** The user with roles and permissions, in one statement (every authenticated request reads it). */
-export async function findUserWithAccess(db: Executor, id: string) {
-  const [row] = await db.select({ user: users, access: accessOf }).from(users).where(eq(users.id, id)).limit(1);
-  return row ? { user: row.user, access: accessFrom(row.access) } : undefined;
-}
-
 /** An API token with its owner, roles and permissions, in one statement. */
 export async function findApiTokenWithUser(db: Executor, tokenHash: string) {
   const [row] = await db
@@ -143,15 +137,6 @@ export async function insertSession(db: Executor, values: typeof sessions.$infer
   await db.insert(sessions).values(values);
 }
 
-export async function findLiveSession(db: Executor, idHash: string, now: Date) {
-  const rows = await db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now)))
-    .limit(1);
-  return rows[0];
-}
-
 export async function touchSession(db: Executor, idHash: string, now: Date, expiresAt: Date) {
   await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.idHash, idHash));
 }
@@ -199,11 +184,6 @@ export async function insertApiToken(db: Executor, values: typeof apiTokens.$inf
   const [row] = await db.insert(apiTokens).values(values).returning();
   if (!row) throw new Error('insert returned no row');
   return row;
-}
-
-export async function findApiTokenByHash(db: Executor, tokenHash: string) {
-  const rows = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).limit(1);
-  return rows[0];
 }
 
 export const listApiTokensOf = (db: Executor, userId: string) =>

@@ -116,25 +116,6 @@ export async function insertLinks(tx: Executor, links: (typeof caseLinks.$inferI
   await tx.insert(caseLinks).values(links).onConflictDoNothing();
 }
 
-export function linksOf(db: Executor, caseId: string) {
-  return db
-    .select({ caseId: caseLinks.linkedCaseId, kind: caseLinks.kind, number: cases.number })
-    .from(caseLinks)
-    .innerJoin(cases, eq(cases.id, caseLinks.linkedCaseId))
-    .where(eq(caseLinks.caseId, caseId))
-    .orderBy(asc(caseLinks.createdAt));
-}
-
-export async function watchersOf(db: Executor, caseId: string) {
-  const rows = await db
-    .select({ userId: caseWatchers.userId, displayName: users.displayName, reason: caseWatchers.reason })
-    .from(caseWatchers)
-    .innerJoin(users, eq(users.id, caseWatchers.userId))
-    .where(eq(caseWatchers.caseId, caseId))
-    .orderBy(asc(caseWatchers.createdAt));
-  return rows.map((r) => ({ ...r, reason: r.reason as 'first_responder' | 'previous_owner' | 'manual' }));
-}
-
 /** What a registration or an edit refers to, as far as the case needs it. */
 export interface References {
   customer: { id: string; name: string; tier: string; market: string; country: string; province: string | null } | null;
@@ -220,12 +201,6 @@ export async function caseNumbersOf(db: Executor, ids: string[]) {
   return new Map(rows.map((r) => [r.id, r.number]));
 }
 
-export async function existingCaseIds(db: Executor, ids: string[]) {
-  if (ids.length === 0) return new Set<string>();
-  const rows = await db.select({ id: cases.id }).from(cases).where(inList(cases.id, ids));
-  return new Set(rows.map((r) => r.id));
-}
-
 // ---------------------------------------------------------------- detail and list
 
 const owner = alias(users, 'owner');
@@ -294,21 +269,6 @@ export async function findCaseView(db: Executor, idOrNumber: string) {
     links,
     watchers: watchers.map((w) => ({ ...w, reason: w.reason as 'first_responder' | 'previous_owner' | 'manual' })),
   };
-}
-
-export async function findCaseDetail(db: Executor, id: string): Promise<CaseDetailRow | undefined> {
-  const rows = await db
-    .select(detailColumns)
-    .from(cases)
-    .leftJoin(customers, eq(customers.id, cases.customerId))
-    .leftJoin(products, eq(products.id, cases.productId))
-    .leftJoin(units, eq(units.id, cases.unitId))
-    .leftJoin(owner, eq(owner.id, cases.ownerId))
-    .leftJoin(receivedBy, eq(receivedBy.id, cases.receivedById))
-    .leftJoin(firstResponder, eq(firstResponder.id, cases.firstResponderId))
-    .where(eq(cases.id, id))
-    .limit(1);
-  return rows[0];
 }
 
 export interface CaseFilter {

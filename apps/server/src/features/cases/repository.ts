@@ -295,15 +295,17 @@ export interface CaseFilter {
 const TERMINAL = ['closed', 'rejected'];
 
 /**
- * The text condition, by the kind of term. A term with a non-ASCII character (Chinese) and at least two
- * characters is found through its bigrams (GIN on search_bigrams, migration 0010): pg_trgm has no
- * trigram for two characters and rechecks huge candidate sets for rare trigram combinations. The
- * substring is then confirmed on search_text with strpos, which no index serves, so the planner cannot
- * pick the trigram index for it. Other terms (ASCII words, numbers) use the trigram index through ILIKE.
+ * The text condition, by the kind of term. A term of two or three characters with a non-ASCII
+ * character (Chinese) is found through its bigrams (GIN on search_bigrams, migration 0010): pg_trgm
+ * has no trigram for two characters and scanned every case. The substring is then confirmed on
+ * search_text with strpos, which no index serves, so the planner cannot pick the trigram index for it.
+ * Longer terms and ASCII terms use the trigram index through ILIKE: the planner multiplies the
+ * frequencies of a phrase's bigrams as if they were independent, underestimates a common four-character
+ * phrase (尺寸超差: 95 rows estimated, 47,164 found at 1M cases) and sorts every match (bench/README.md).
  */
 export function textMatch(q: string): SQL {
   const chars = [...q];
-  if (chars.length >= 2 && chars.some((ch) => ch.charCodeAt(0) > 0x7f)) {
+  if (chars.length >= 2 && chars.length <= 3 && chars.some((ch) => ch.charCodeAt(0) > 0x7f)) {
     return sql`(${cases.searchBigrams} @> search_bigrams(${q}::text) AND strpos(lower(${cases.searchText}), lower(${q}::text)) > 0)`;
   }
   return sql`${cases.searchText} ILIKE ${containsPattern(q)}`;

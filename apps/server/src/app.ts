@@ -22,6 +22,7 @@ import { workspaceRoutes } from './features/workspace/routes.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerJsonParser } from './http/json-body.ts';
+import { registerPermissionHook } from './http/permission-hook.ts';
 import type { AppDeps, Ctx } from './lib/context.ts';
 
 export const VERSION = '0.1.0';
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
 
   const makeCtx = (actor: Actor | undefined): Ctx => ({ db: database.db, config, now: clock, actor });
   registerAuthHook(app, makeCtx);
+  registerPermissionHook(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

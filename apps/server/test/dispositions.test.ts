@@ -199,10 +199,11 @@ describe('approval by amount (核决权限)', () => {
     });
     expect(ok.statusCode, ok.body).toBe(200);
     const c = await openCase();
-    const goodwill = await propose(agent, c.id, { kind: 'repair', chargeable: false }, { approvalKind: 'goodwill', amount: 501 });
+    const goodwill = await propose(agent, c.id, { kind: 'repair', chargeable: false, goodwillAmount: 501 });
     await act(agent, goodwill.id, 'submit');
     expect((await agent.get(`/api/v1/dispositions/${goodwill.id}`)).json().approvals[0].requiredRole).toBe('gm');
-    expect((await agent.request('PUT', '/api/v1/approval-rules/goodwill', { bands: [] })).statusCode).toBe(400);
+    expect((await agent.request('PUT', '/api/v1/approval-rules/goodwill', { bands: [] })).statusCode).toBe(403);
+    expect((await env.admin.request('PUT', '/api/v1/approval-rules/goodwill', { bands: [] })).statusCode).toBe(400);
   });
 });
 
@@ -368,7 +369,9 @@ describe('costs', () => {
     expect((await agent.post(`/api/v1/costs/${parts.json().id}/recovery`, { amount: 500 })).statusCode).toBe(400);
     expect((await agent.post(`/api/v1/costs/${parts.json().id}/recovery`, { amount: 420.5 })).statusCode).toBe(200);
     expect((await agent.post(`/api/v1/costs/${travel.json().id}/recovery`, { amount: 1 })).statusCode).toBe(422);
-    const summary = (await agent.get(`/api/v1/cases/${c.id}/costs`)).json();
+    // The agent records costs; reading them, like the settlement, needs costs:read.
+    expect((await agent.get(`/api/v1/cases/${c.id}/costs`)).statusCode).toBe(403);
+    const summary = (await manager.get(`/api/v1/cases/${c.id}/costs`)).json();
     expect(summary).toMatchObject({ total: 800.5, recovered: 420.5, net: 380, byCategory: { parts: 420.5, travel: 380 } });
 
     expect((await agent.get('/api/v1/costs/settlement?month=2026-10')).statusCode).toBe(403);

@@ -133,5 +133,11 @@ describe('personal preferences are bounded', () => {
     expect(fields(over)).toEqual(['key']);
     // replacing an existing key is still possible at the cap
     expect((await reader.request('PUT', '/api/v1/me/preferences/k7', { value: 'changed' })).statusCode).toBe(200);
+    // saving null removes a setting and frees its place; saving nothing is a named error
+    expect(fields(problem(await reader.request('PUT', '/api/v1/me/preferences/k8', {}), 400, 'validation_failed'))).toEqual(['value']);
+    const removed = await reader.request('PUT', '/api/v1/me/preferences/k8', { value: null });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json()).toEqual({ key: 'k8', value: null, updatedAt: null });
+    expect((await reader.request('PUT', '/api/v1/me/preferences/k50', { value: 1 })).statusCode).toBe(200);
   });
 });

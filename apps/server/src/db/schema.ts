@@ -803,6 +803,8 @@ export const dispositionApprovals = pgTable(
     amount: numeric('amount', { precision: 14, scale: 2, mode: 'number' }).notNull(),
     status: text('status').notNull().default('pending'),
     requestedById: uuid('requested_by_id').references(() => users.id),
+    /** Who proposed the disposition: like the requester, never its approver. */
+    proposedById: uuid('proposed_by_id').references(() => users.id),
     requestedAt: ts('requested_at').notNull(),
     decidedById: uuid('decided_by_id').references(() => users.id),
     decidedAt: ts('decided_at'),
@@ -811,8 +813,13 @@ export const dispositionApprovals = pgTable(
   (t) => [
     index('disposition_approvals_pending_idx').on(t.requiredRole).where(sql`status = 'pending'`),
     index('disposition_approvals_disposition_idx').on(t.dispositionId),
-    check('disposition_approvals_status_check', oneOf('status', ['pending', 'approved', 'refused'])),
+    /** `superseded`: the amount or kind changed before the decision; a new request replaced it. */
+    check('disposition_approvals_status_check', oneOf('status', ['pending', 'approved', 'refused', 'superseded'])),
     check('disposition_approvals_not_self_check', sql`decided_by_id IS NULL OR decided_by_id <> requested_by_id`),
+    check(
+      'disposition_approvals_not_proposer_check',
+      sql`decided_by_id IS NULL OR proposed_by_id IS NULL OR decided_by_id <> proposed_by_id`,
+    ),
   ],
 );
 

@@ -1,4 +1,4 @@
-import type { DispositionAction, DispositionDetails, DispositionKind, DispositionStatus } from './schemas.ts';
+import type { ApprovalKind, DispositionAction, DispositionDetails, DispositionKind, DispositionStatus } from './schemas.ts';
 
 const OPEN: readonly DispositionStatus[] = ['proposed', 'awaiting_approval', 'approved', 'in_progress'];
 
@@ -88,3 +88,33 @@ export function dispositionNext(d: DispositionState, action: DispositionAction):
       return d.status;
   }
 }
+
+/**
+ * The spending a disposition is, for the approval matrix (核决权限): its kind and amount, read from
+ * the details and nowhere else — the amount approved is the amount paid. A refund or compensation
+ * is its amount, a replacement its value, other kinds their goodwill amount.
+ */
+export function spendingOf(details: DispositionDetails): { kind: ApprovalKind | null; amount: number | null } {
+  switch (details.kind) {
+    case 'refund':
+      return { kind: 'refund', amount: details.amount };
+    case 'compensation':
+      return { kind: 'compensation', amount: details.amount };
+    case 'replacement':
+      return { kind: 'free_replacement', amount: details.value ?? null };
+    case 'repair':
+    case 'rma':
+    case 'spare_parts':
+    case 'service_order':
+      return details.goodwillAmount ? { kind: 'goodwill', amount: details.goodwillAmount } : { kind: null, amount: null };
+    case 'explanation':
+      return { kind: null, amount: null };
+    default: {
+      const exhaustive: never = details;
+      throw new Error(`unknown disposition kind ${String(exhaustive)}`);
+    }
+  }
+}
+
+/** Statuses in which an approval was asked for or given: a change of money there asks again. */
+export const APPROVAL_BOUND: readonly DispositionStatus[] = ['awaiting_approval', 'approved', 'in_progress'];

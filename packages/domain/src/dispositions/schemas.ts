@@ -40,6 +40,12 @@ export const RETURNED_GOODS_DISPOSITIONS = ['scrap', 'rework', 'return_to_suppli
 const money = z.number().min(0).max(100_000_000).multipleOf(0.01);
 const serial = text(100);
 
+/**
+ * Value given beyond what is owed (CNY) on a kind without an amount of its own: a free repair, free
+ * parts, a free visit. The one amount the goodwill band is approved for (核决权限); nothing else.
+ */
+const goodwillAmount = money.optional();
+
 const Part = z.object({ partNo: text(100).optional(), name: requiredText(200), quantity: z.number().int().min(1).max(100_000) });
 
 /** Facts per kind, set when proposing and completed while in progress. */
@@ -52,6 +58,7 @@ export const DispositionDetails = z.discriminatedUnion('kind', [
     workDone: text(10_000).optional(),
     chargeable: z.boolean().default(false),
     quote: money.optional(),
+    goodwillAmount,
   }),
   z.object({
     kind: z.literal('replacement'),
@@ -69,6 +76,7 @@ export const DispositionDetails = z.discriminatedUnion('kind', [
     inspection: text(10_000).optional(),
     inspectionPassed: z.boolean().optional(),
     goodsDisposition: z.enum(RETURNED_GOODS_DISPOSITIONS).optional(),
+    goodwillAmount,
   }),
   z.object({
     kind: z.literal('spare_parts'),
@@ -78,6 +86,7 @@ export const DispositionDetails = z.discriminatedUnion('kind', [
     shippedOn: IsoDate.optional(),
     receivedOn: IsoDate.optional(),
     chargeable: z.boolean().default(false),
+    goodwillAmount,
   }),
   z.object({
     kind: z.literal('service_order'),
@@ -94,19 +103,23 @@ export const DispositionDetails = z.discriminatedUnion('kind', [
     travelHours: z.number().min(0).max(10_000).optional(),
     customerComment: text(2000).optional(),
     satisfaction: z.number().int().min(1).max(5).optional(),
+    goodwillAmount,
   }),
   z.object({ kind: z.literal('compensation'), amount: money, form: z.enum(COMPENSATION_FORMS), note: text(2000).optional() }),
 ]);
 export type DispositionDetails = z.infer<typeof DispositionDetails>;
 
-export const CreateDispositionBody = z.object({
-  details: DispositionDetails,
-  /** What the spending is, for the approval matrix; omitted = derived from the kind. */
-  approvalKind: z.enum(APPROVAL_KINDS).optional(),
-  /** Amount that needs approval (CNY); omitted = the refund/compensation amount or the replacement value. */
-  amount: money.optional(),
-  note: text(2000).optional(),
-});
+/**
+ * A new disposition. The money and its kind of spending come from the details alone (the refund or
+ * compensation amount, the replacement value, a goodwill amount): the server computes the approval
+ * band from them, so a second amount beside the details is refused, not ignored.
+ */
+export const CreateDispositionBody = z
+  .object({
+    details: DispositionDetails,
+    note: text(2000).optional(),
+  })
+  .strict();
 export type CreateDispositionBody = z.infer<typeof CreateDispositionBody>;
 
 export const DISPOSITION_ACTIONS = [
@@ -135,7 +148,8 @@ export const ApprovalView = z.object({
   id: z.number().int(),
   requiredRole: z.string(),
   amount: z.number(),
-  status: z.enum(['pending', 'approved', 'refused']),
+  /** `superseded`: the amount or kind changed before the decision and a new request replaced this one. */
+  status: z.enum(['pending', 'approved', 'refused', 'superseded']),
   requestedBy: z.object({ id: Id, displayName: z.string() }).nullable(),
   decidedBy: z.object({ id: Id, displayName: z.string() }).nullable(),
   decidedAt: IsoDateTime.nullable(),
@@ -181,14 +195,18 @@ export const DispositionView = z.object({
   kind: z.enum(DISPOSITION_KINDS),
   status: z.enum(DISPOSITION_STATUSES),
   details: DispositionDetails,
+  /** Computed from the details: what kind of spending this is for the approval matrix. */
   approvalKind: z.enum(APPROVAL_KINDS).nullable(),
+  /** Computed from the details: the amount approved and paid (CNY). */
   amount: z.number().nullable(),
   requiresApproval: z.boolean(),
   customerDecision: z.enum(CUSTOMER_DECISIONS),
   warranty: z.unknown().nullable(),
   approvals: z.array(ApprovalView),
-  costs: z.array(CostView),
-  costTotal: z.number(),
+  /** Left out for callers without `costs:read`. */
+  costs: z.array(CostView).optional().describe('Costs of this disposition; left out for callers without costs:read'),
+  /** Left out for callers without `costs:read`. */
+  costTotal: z.number().optional().describe('Sum of the costs; left out for callers without costs:read'),
   signature: z.object({ attachmentId: Id, signedBy: z.string(), signedAt: IsoDateTime }).nullable(),
   allowedActions: z.array(z.enum(DISPOSITION_ACTIONS)),
   createdAt: IsoDateTime,

@@ -74,7 +74,7 @@ export const ProposeDispositionBody = CreateDispositionBody.extend({
       price: z.number().min(0).optional(),
     })
     .optional(),
-});
+}).strict();
 export type ProposeDispositionBody = z.infer<typeof ProposeDispositionBody>;
 
 export const DispositionQueueItem = z.object({

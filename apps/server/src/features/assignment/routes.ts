@@ -9,17 +9,24 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['assignment'];
   app.get(
     '/assignment-rules',
-    { schema: { tags, summary: 'Assignment rules in the order they are tried', response: { 200: z.array(AssignmentRuleView) } } },
+    {
+      config: { permission: 'cases:read' },
+      schema: { tags, summary: 'Assignment rules in the order they are tried', response: { 200: z.array(AssignmentRuleView) } },
+    },
     (r) => service.listRules(r.ctx),
   );
   app.post(
     '/assignment-rules',
-    { schema: { tags, summary: 'Add an assignment rule (at the end)', body: AssignmentRuleBody, response: { 201: AssignmentRuleView } } },
+    {
+      config: { permission: 'sla:manage' },
+      schema: { tags, summary: 'Add an assignment rule (at the end)', body: AssignmentRuleBody, response: { 201: AssignmentRuleView } },
+    },
     async (r, reply) => reply.code(201).send(await service.createRule(r.ctx, r.body)),
   );
   app.patch(
     '/assignment-rules/:id',
     {
+      config: { permission: 'sla:manage' },
       schema: {
         tags,
         summary: 'Change an assignment rule',
@@ -30,13 +37,20 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     (r) => service.updateRule(r.ctx, r.params.id, r.body),
   );
-  app.delete('/assignment-rules/:id', { schema: { tags, summary: 'Remove an assignment rule', params: IdParams } }, async (r, reply) => {
-    await service.deleteRule(r.ctx, r.params.id);
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/assignment-rules/:id',
+    { config: { permission: 'sla:manage' }, schema: { tags, summary: 'Remove an assignment rule', params: IdParams } },
+    async (r, reply) => {
+      await service.deleteRule(r.ctx, r.params.id);
+      return reply.code(204).send();
+    },
+  );
   app.post(
     '/assignment-rules/reorder',
-    { schema: { tags, summary: 'Put the rules in a new order', body: ReorderBody, response: { 200: z.array(AssignmentRuleView) } } },
+    {
+      config: { permission: 'sla:manage' },
+      schema: { tags, summary: 'Put the rules in a new order', body: ReorderBody, response: { 200: z.array(AssignmentRuleView) } },
+    },
     (r) => service.reorderRules(r.ctx, r.body.ids),
   );
 };

@@ -100,6 +100,17 @@ export async function insertEvents(tx: Executor, events: EventInsert[]) {
   return tx.insert(caseEvents).values(events).returning();
 }
 
+/** Who last proposed the handling of a case and who last asked for its approval (transition events). */
+export async function proposalActors(db: Executor, caseId: string): Promise<string[]> {
+  const rows = rowsOf<{ actor_id: string | null }>(
+    await db.execute(sql`
+      SELECT DISTINCT ON (data->>'action') actor_id FROM case_events
+       WHERE case_id = ${caseId} AND kind = 'transition' AND data->>'action' IN ('propose', 'request_approval')
+       ORDER BY data->>'action', id DESC`),
+  );
+  return rows.flatMap((r) => (r.actor_id ? [r.actor_id] : []));
+}
+
 const actor = alias(users, 'actor');
 
 export function listEvents(db: Executor, caseId: string) {

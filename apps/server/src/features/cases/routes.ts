@@ -28,6 +28,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/cases',
     {
+      config: { permission: 'cases:create' },
       schema: {
         tags,
         summary: 'Register a case',
@@ -57,13 +58,17 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/cases',
-    { schema: { tags, summary: 'Find cases', querystring: ListCasesQuery, response: { 200: pageOf(CaseSummary) } } },
+    {
+      config: { permission: 'cases:read' },
+      schema: { tags, summary: 'Find cases', querystring: ListCasesQuery, response: { 200: pageOf(CaseSummary) } },
+    },
     async (request) => service.listCases(request.ctx, request.query),
   );
 
   app.get(
     '/cases/export.csv',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary: 'Export the cases of a filter as CSV (UTF-8 with BOM, for Excel)',
@@ -83,13 +88,16 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/cases/:id', { schema: { tags, summary: 'Read a case', params: CaseParams, response: { 200: CaseView } } }, async (request) =>
-    service.getCase(request.ctx, request.params.id),
+  app.get(
+    '/cases/:id',
+    { config: { permission: 'cases:read' }, schema: { tags, summary: 'Read a case', params: CaseParams, response: { 200: CaseView } } },
+    async (request) => service.getCase(request.ctx, request.params.id),
   );
 
   app.patch(
     '/cases/:id',
     {
+      config: { permission: 'cases:update' },
       schema: {
         tags,
         summary: 'Edit a case (needs its current version)',
@@ -104,6 +112,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/cases/:id/transitions',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary: 'Move a case through its lifecycle',
@@ -118,13 +127,17 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/cases/:id/events',
-    { schema: { tags, summary: 'The case timeline', params: CaseParams, response: { 200: z.object({ items: z.array(EventView) }) } } },
+    {
+      config: { permission: 'cases:read' },
+      schema: { tags, summary: 'The case timeline', params: CaseParams, response: { 200: z.object({ items: z.array(EventView) }) } },
+    },
     async (request) => ({ items: await service.listCaseEvents(request.ctx, request.params.id) }),
   );
 
   app.post(
     '/cases/:id/comments',
     {
+      config: { permission: 'cases:comment' },
       schema: {
         tags,
         summary: 'Comment (internal or customer-visible)',
@@ -138,19 +151,26 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/cases/:id/links',
-    { schema: { tags, summary: 'Link two cases', params: CaseParams, body: LinkBody, response: { 200: CaseView } } },
+    {
+      config: { permission: 'cases:update' },
+      schema: { tags, summary: 'Link two cases', params: CaseParams, body: LinkBody, response: { 200: CaseView } },
+    },
     async (request) => service.linkCases(request.ctx, request.params.id, request.body),
   );
 
   app.get(
     '/cases/:id/attachments',
-    { schema: { tags, summary: 'List attachments', params: CaseParams, response: { 200: z.object({ items: z.array(AttachmentView) }) } } },
+    {
+      config: { permission: 'cases:read' },
+      schema: { tags, summary: 'List attachments', params: CaseParams, response: { 200: z.object({ items: z.array(AttachmentView) }) } },
+    },
     async (request) => ({ items: await listAttachments(request.ctx, request.params.id) }),
   );
 
   app.post(
     '/cases/:id/attachments',
     {
+      config: { permission: 'cases:comment' },
       schema: {
         tags,
         summary: 'Upload an attachment (multipart/form-data, field `file`)',
@@ -181,7 +201,10 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/cases/:id/attachments/:attachmentId',
-    { schema: { tags, summary: 'Download an attachment', params: CaseParams.extend({ attachmentId: Id }) } },
+    {
+      config: { permission: 'cases:read' },
+      schema: { tags, summary: 'Download an attachment', params: CaseParams.extend({ attachmentId: Id }) },
+    },
     async (request, reply) => {
       const { meta, stream, disposition } = await openAttachment(request.ctx, request.params.id, request.params.attachmentId);
       return reply

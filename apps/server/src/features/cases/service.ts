@@ -19,7 +19,7 @@ import { DomainError, type FieldError, invalidField, notFound, versionConflict }
 import type { ActorCtx, Ctx } from '../../lib/context.ts';
 import { isUniqueViolation } from '../../lib/sql.ts';
 import { route } from '../assignment/service.ts';
-import { type Actor, channelOf, ensure } from '../auth/actor.ts';
+import { type Actor, can, channelOf, ensure } from '../auth/actor.ts';
 import * as people from '../auth/repository.ts';
 import { afterCaseChanged, newCaseWrites } from '../sla/case-hooks.ts';
 import { clocksOfCase, clocksOfNewCase, presentNewCaseClocks, type SlaContext, slaContext } from '../sla/clocks.ts';
@@ -440,6 +440,8 @@ export async function getCase(ctx: Ctx, idOrNumber: string) {
 /** Edit the record. Needs the version the caller saw; records every change on the timeline. */
 export async function updateCase(ctx: Ctx, idOrNumber: string, input: UpdateCaseBody) {
   ensure(ctx.actor, 'cases:update');
+  // The responsibility decision (责任判定) is the quality engineer's (PROCEDURE.md §5): refused before anything is read.
+  if (input.responsibility) ensure(ctx.actor, 'responsibility:decide');
   const actor = ctx.actor;
   const id = await ctx.db.transaction(async (tx) => {
     const current = await loadCase(ctx, idOrNumber, tx);
@@ -454,8 +456,6 @@ export async function updateCase(ctx: Ctx, idOrNumber: string, input: UpdateCase
     if (occurredAt !== undefined) next.occurredAt = occurredAt === null ? null : new Date(occurredAt);
     if (next.occurredAt) checkCaseTimes(ctx, { receivedAt: current.receivedAt, occurredAt: next.occurredAt });
     if (responsibility) {
-      // The responsibility decision (责任判定) is the quality engineer's (PROCEDURE.md §5).
-      ensure(actor, 'responsibility:decide');
       if (current.responsibilityParty && current.responsibilityReason === responsibility.reason) {
         throw invalidField('responsibility.reason', 'changing a responsibility decision needs a new reason');
       }
@@ -560,10 +560,19 @@ export async function listCases(ctx: Ctx, query: z.infer<typeof ListCasesQuery>)
   };
 }
 
+/** Timeline events that carry a cost's amount: shown without it to callers lacking `costs:read`. */
+const COST_EVENTS = new Set(['cost_recorded', 'cost_recovered']);
+
 export async function listCaseEvents(ctx: Ctx, idOrNumber: string) {
   ensure(ctx.actor, 'cases:read');
   const row = await loadCase(ctx, idOrNumber);
-  return (await repo.listEvents(ctx.db, row.id)).map(presentEvent);
+  const mayReadCosts = can(ctx.actor, 'costs:read');
+  return (await repo.listEvents(ctx.db, row.id)).map((r) => {
+    const event = presentEvent(r);
+    if (mayReadCosts || !COST_EVENTS.has(event.kind) || !event.data) return event;
+    const { amount: _amount, ...data } = event.data;
+    return { ...event, data };
+  });
 }
 
 /** Comments are timeline entries: internal, or visible to the customer. */

@@ -67,6 +67,7 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
   ensure(ctx.actor, 'cases:read');
   const actor = ctx.actor;
   ensure(actor, TRANSITIONS[input.action].permission);
+  if (input.action === 'close' && input.responsibility) ensure(actor, 'responsibility:decide');
   const result = await ctx.db.transaction(async (tx) => {
     const current = await repo.findCase(tx, idOrNumber, { forUpdate: true });
     if (!current) throw new DomainError('not_found', `case ${idOrNumber} does not exist`);
@@ -96,6 +97,8 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
       });
     }
 
+    if (input.action === 'approve') await ensureNotOwnApproval(tx, current, actor.userId);
+
     const now = ctx.now();
     const next: Partial<repo.CaseInsert> = {};
     if (check.to !== current.status) next.status = check.to;
@@ -115,7 +118,6 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
       case 'close':
         if (input.resolution) next.resolution = input.resolution;
         if (input.responsibility) {
-          ensure(actor, 'responsibility:decide');
           if (input.responsibility.departmentId && !(await people.findDepartment(tx, input.responsibility.departmentId))) {
             throw new DomainError('validation_failed', 'responsibility.departmentId: no such department', {
               errors: [{ field: 'responsibility.departmentId', message: 'no such department' }],
@@ -164,6 +166,20 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
     case: await viewCase(ctx.db, result.id, actor, ctx.now()),
     createdCase: result.createdId ? await viewCase(ctx.db, result.createdId, actor, ctx.now()) : null,
   };
+}
+
+/**
+ * Nobody approves a case's proposal they have a stake in: its owner, whoever proposed the handling
+ * and whoever asked for the approval (the latest of each). Declining stays open to them: it only
+ * sends the proposal back.
+ */
+async function ensureNotOwnApproval(tx: Parameters<typeof repo.insertCase>[0], current: repo.CaseRow, userId: string) {
+  const stake = [current.ownerId, ...(await repo.proposalActors(tx, current.id))];
+  if (stake.includes(userId)) {
+    throw new DomainError('forbidden', `nobody approves a case they own, proposed or asked approval for (${current.number})`, {
+      extra: { reason: 'self_approval' },
+    });
+  }
 }
 
 async function reopenAsNewCase(ctx: Ctx, tx: Parameters<typeof repo.insertCase>[0], original: repo.CaseRow, reason: string, now: Date) {

@@ -12,9 +12,10 @@ import { presentCost } from './service.ts';
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-/** The case's costs, totalled by category and by who bears them. */
+/** The case's costs, totalled by category and by who bears them; like the settlement, for `costs:read`. */
 export async function caseCostSummary(ctx: Ctx, idOrNumber: string) {
   ensure(ctx.actor, 'cases:read');
+  ensure(ctx.actor, 'costs:read');
   const c = await caseRepo.findCase(ctx.db, idOrNumber);
   if (!c) throw notFound('case', idOrNumber);
   const rows = await ctx.db.select().from(caseCosts).where(eq(caseCosts.caseId, c.id)).orderBy(asc(caseCosts.id));

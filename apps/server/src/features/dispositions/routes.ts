@@ -40,12 +40,16 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- investigation and warranty
   app.get(
     '/cases/:id/investigation',
-    { schema: { tags, summary: 'The investigation record of a case', params: CaseParams, response: { 200: InvestigationView } } },
+    {
+      config: { permission: 'cases:read' },
+      schema: { tags, summary: 'The investigation record of a case', params: CaseParams, response: { 200: InvestigationView } },
+    },
     (r) => investigation.getInvestigation(r.ctx, r.params.id),
   );
   app.put(
     '/cases/:id/investigation',
     {
+      config: { permission: 'dispositions:write' },
       schema: {
         tags,
         summary: 'Save facts, 5-Why, fishbone, root cause, appraisal',
@@ -59,6 +63,7 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/cases/:id/investigation/report',
     {
+      config: { permission: 'dispositions:write' },
       schema: { tags, summary: 'Submit the investigation report to management', params: CaseParams, response: { 200: InvestigationView } },
     },
     (r) => investigation.submitInvestigationReport(r.ctx, r.params.id),
@@ -66,6 +71,7 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/cases/:id/warranty',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary: 'Warranty (三包) entitlements with the reasoning, line by line',
@@ -76,12 +82,18 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     (r) => warranty.evaluateCaseWarranty(r.ctx, r.params.id, r.query),
   );
-  app.get('/warranty-terms', { schema: { tags, summary: 'Warranty terms per product category (others: consumer-goods defaults)' } }, (r) =>
-    warranty.listWarrantyTerms(r.ctx),
+  app.get(
+    '/warranty-terms',
+    {
+      config: { permission: 'cases:read' },
+      schema: { tags, summary: 'Warranty terms per product category (others: consumer-goods defaults)' },
+    },
+    (r) => warranty.listWarrantyTerms(r.ctx),
   );
   app.put(
     '/warranty-terms/:category',
     {
+      config: { permission: 'approvals:manage' },
       schema: {
         tags,
         summary: 'Set the warranty terms of a product category',
@@ -95,12 +107,16 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- dispositions
   app.get(
     '/cases/:id/dispositions',
-    { schema: { tags, summary: 'Dispositions of a case', params: CaseParams, response: { 200: z.array(DispositionView) } } },
+    {
+      config: { permission: 'cases:read' },
+      schema: { tags, summary: 'Dispositions of a case', params: CaseParams, response: { 200: z.array(DispositionView) } },
+    },
     (r) => service.listCaseDispositions(r.ctx, r.params.id),
   );
   app.post(
     '/cases/:id/dispositions',
     {
+      config: { permission: 'dispositions:write' },
       schema: {
         tags,
         summary: 'Propose a disposition (explanation, repair, replacement, refund, RMA, spare parts, service order, compensation)',
@@ -118,6 +134,7 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/dispositions',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary: 'Dispositions across cases',
@@ -136,6 +153,7 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/dispositions/queues',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary: 'Returns awaiting goods, parts in transit, visits planned today, approvals waiting for me',
@@ -144,12 +162,18 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     (r) => service.dispositionQueues(r.ctx),
   );
-  app.get('/dispositions/:id', { schema: { tags, summary: 'A disposition', params: IdParams, response: { 200: DispositionView } } }, (r) =>
-    service.getDisposition(r.ctx, r.params.id),
+  app.get(
+    '/dispositions/:id',
+    {
+      config: { permission: 'cases:read' },
+      schema: { tags, summary: 'A disposition', params: IdParams, response: { 200: DispositionView } },
+    },
+    (r) => service.getDisposition(r.ctx, r.params.id),
   );
   app.post(
     '/dispositions/:id/actions',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary: 'submit, approve, refuse, start, update, complete, cancel, customer_accept, customer_refuse',
@@ -163,6 +187,7 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/dispositions/:id/signature',
     {
+      config: { permission: 'dispositions:write' },
       schema: {
         tags,
         summary: "The customer's signature on the service memo (PNG, base64 or data URL)",
@@ -176,6 +201,7 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/dispositions/:id/memo.pdf',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary: 'The printable service memo (PDF)',
@@ -192,17 +218,24 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- costs
   app.get(
     '/cases/:id/costs',
-    { schema: { tags, summary: 'Costs of a case with totals', params: CaseParams, response: { 200: CostSummary } } },
+    {
+      config: { permission: 'costs:read' },
+      schema: { tags, summary: 'Costs of a case with totals', params: CaseParams, response: { 200: CostSummary } },
+    },
     (r) => costs.caseCostSummary(r.ctx, r.params.id),
   );
   app.post(
     '/cases/:id/costs',
-    { schema: { tags, summary: 'Record a cost', params: CaseParams, body: CostBody, response: { 201: CostView } } },
+    {
+      config: { permission: 'dispositions:write' },
+      schema: { tags, summary: 'Record a cost', params: CaseParams, body: CostBody, response: { 201: CostView } },
+    },
     async (r, reply) => reply.code(201).send(await costs.addCost(r.ctx, r.params.id, r.body)),
   );
   app.post(
     '/costs/:id/recovery',
     {
+      config: { permission: 'dispositions:write' },
       schema: {
         tags,
         summary: 'Amount recovered from the supplier or carrier',
@@ -215,19 +248,26 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/costs/settlement',
-    { schema: { tags, summary: 'Monthly settlement for finance', querystring: SettlementQuery, response: { 200: SettlementView } } },
+    {
+      config: { permission: 'costs:read' },
+      schema: { tags, summary: 'Monthly settlement for finance', querystring: SettlementQuery, response: { 200: SettlementView } },
+    },
     (r) => costs.settlement(r.ctx, r.query.month),
   );
 
   // ---- approval matrix
   app.get(
     '/approval-rules',
-    { schema: { tags, summary: 'The approval matrix (核决权限)', response: { 200: z.array(ApprovalRuleView) } } },
+    {
+      config: { permission: 'cases:read' },
+      schema: { tags, summary: 'The approval matrix (核决权限)', response: { 200: z.array(ApprovalRuleView) } },
+    },
     (r) => investigation.listApprovalRules(r.ctx),
   );
   app.put(
     '/approval-rules/:kind',
     {
+      config: { permission: 'approvals:manage' },
       schema: {
         tags,
         summary: 'Replace the amount bands of one kind of spending',

@@ -1,10 +1,13 @@
 import { Readable } from 'node:stream';
 import {
   APPROVAL_AUTHORITY,
+  APPROVAL_BOUND,
   type ApprovalKind,
+  type CostView,
   type CreateDispositionBody,
   casePeriod,
   completionGaps,
+  type DispositionAction,
   type DispositionActionBody,
   DispositionDetails,
   type DispositionKind,
@@ -15,6 +18,8 @@ import {
   formatCaseNumber,
   isOpenDisposition,
   needsCustomerConsent,
+  type Permission,
+  spendingOf,
 } from '@closeloop/domain';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -60,14 +65,17 @@ export async function presentDisposition(
     .leftJoin(decider, eq(decider.id, dispositionApprovals.decidedById))
     .where(eq(dispositionApprovals.dispositionId, d.id))
     .orderBy(asc(dispositionApprovals.id));
-  const costs = await db.select().from(caseCosts).where(eq(caseCosts.dispositionId, d.id)).orderBy(asc(caseCosts.id));
+  // Costs are for those who may read them (costs:read); others get the disposition without them.
+  const costs = actorPermissions?.has('costs:read')
+    ? await db.select().from(caseCosts).where(eq(caseCosts.dispositionId, d.id)).orderBy(asc(caseCosts.id))
+    : undefined;
   const state = {
     kind: d.kind as DispositionView['kind'],
     status: d.status as DispositionStatus,
     requiresApproval: d.requiresApproval,
     customerDecision: d.customerDecision as DispositionView['customerDecision'],
   };
-  const allowed = actorPermissions?.has('dispositions:write') ? dispositionActions(state) : [];
+  const allowed = dispositionActions(state).filter((a) => actorPermissions?.has(permissionForAction(a)));
   return {
     id: d.id,
     caseId: d.caseId,
@@ -85,14 +93,13 @@ export async function presentDisposition(
       id: a.id,
       requiredRole: a.requiredRole,
       amount: a.amount,
-      status: a.status as 'pending' | 'approved' | 'refused',
+      status: a.status as DispositionView['approvals'][number]['status'],
       requestedBy: a.requestedById ? { id: a.requestedById, displayName: requesterName ?? '' } : null,
       decidedBy: a.decidedById ? { id: a.decidedById, displayName: deciderName ?? '' } : null,
       decidedAt: a.decidedAt ? a.decidedAt.toISOString() : null,
       note: a.note,
     })),
-    costs: costs.map(presentCost),
-    costTotal: Math.round(costs.reduce((s, c) => s + c.amount, 0) * 100) / 100,
+    ...(costs ? { costs: costs.map(presentCost), costTotal: Math.round(costs.reduce((s, c) => s + c.amount, 0) * 100) / 100 } : {}),
     signature: (d.signature as DispositionView['signature']) ?? null,
     allowedActions: allowed,
     createdAt: d.createdAt.toISOString(),
@@ -104,10 +111,10 @@ export async function presentDisposition(
 export const presentCost = (c: typeof caseCosts.$inferSelect) => ({
   id: c.id,
   dispositionId: c.dispositionId,
-  category: c.category as DispositionView['costs'][number]['category'],
+  category: c.category as CostView['category'],
   amount: c.amount,
   description: c.description,
-  bearer: c.bearer as DispositionView['costs'][number]['bearer'],
+  bearer: c.bearer as CostView['bearer'],
   departmentId: c.departmentId,
   externalParty: c.externalParty,
   incurredOn: c.incurredOn,
@@ -146,27 +153,9 @@ export async function getDisposition(ctx: Ctx, id: string) {
 
 // ---------------------------------------------------------------- approval matrix
 
-/** What kind of spending a disposition is, and how much, for the matrix. */
-function spendingOf(details: DispositionDetails, body: { approvalKind?: ApprovalKind | undefined; amount?: number | undefined }) {
-  const amount =
-    body.amount ??
-    (details.kind === 'refund' || details.kind === 'compensation'
-      ? details.amount
-      : details.kind === 'replacement'
-        ? details.value
-        : undefined);
-  const kind: ApprovalKind | undefined =
-    body.approvalKind ??
-    (details.kind === 'compensation'
-      ? 'compensation'
-      : details.kind === 'refund'
-        ? 'refund'
-        : details.kind === 'replacement'
-          ? 'free_replacement'
-          : amount
-            ? 'goodwill'
-            : undefined);
-  return { kind, amount: amount ?? null };
+/** The role that must approve a disposition's spending, or null when it needs no approval. */
+async function roleForSpending(db: Executor, spending: ReturnType<typeof spendingOf>): Promise<string | null> {
+  return spending.kind && spending.amount ? requiredRoleFor(db, spending.kind, spending.amount) : null;
 }
 
 /** The role that must approve `amount` of `kind`: the band with min < amount ≤ max. */
@@ -223,8 +212,8 @@ export async function proposeDisposition(ctx: Ctx, idOrNumber: string, input: Cr
     ];
     const seq = Number(n) + 1;
     const number = input.details.kind === 'rma' ? `RMA-${c.number}-${seq}` : `${c.number}-D${seq}`;
-    const spending = spendingOf(input.details, input);
-    const role = spending.kind && spending.amount ? await requiredRoleFor(tx, spending.kind, spending.amount) : null;
+    const spending = spendingOf(input.details);
+    const role = await roleForSpending(tx, spending);
     const now = ctx.now();
     const [row] = await tx
       .insert(dispositions)
@@ -233,7 +222,7 @@ export async function proposeDisposition(ctx: Ctx, idOrNumber: string, input: Cr
         number,
         kind: input.details.kind,
         details: input.details,
-        approvalKind: spending.kind ?? null,
+        approvalKind: spending.kind,
         amount: spending.amount,
         requiresApproval: role !== null,
         warranty,
@@ -255,9 +244,40 @@ export async function proposeDisposition(ctx: Ctx, idOrNumber: string, input: Cr
   return getDisposition(ctx, id);
 }
 
-/** Move a disposition along its lifecycle, or record facts on it. */
+/** Approving or refusing spends approval authority; every other action carries the disposition out. */
+export const permissionForAction = (action: DispositionAction): Permission =>
+  action === 'approve' || action === 'refuse' ? 'cases:approve' : 'dispositions:write';
+
+/** The detail that holds a kind's money, for error fields. */
+const moneyField = (kind: DispositionKind) =>
+  kind === 'refund' || kind === 'compensation' ? 'amount' : kind === 'replacement' ? 'value' : 'goodwillAmount';
+
+/**
+ * Before money moves (start, complete): when the current spending needs approval, the newest
+ * approval request must be approved for exactly the current amount.
+ */
+async function ensureApprovedAsItStands(tx: Executor, d: Row, spending: ReturnType<typeof spendingOf>) {
+  if (!(await roleForSpending(tx, spending))) return;
+  const [latest] = await tx
+    .select()
+    .from(dispositionApprovals)
+    .where(eq(dispositionApprovals.dispositionId, d.id))
+    .orderBy(desc(dispositionApprovals.id))
+    .limit(1);
+  if (latest?.status !== 'approved' || latest.amount !== spending.amount) {
+    throw new DomainError('guard_failed', `${d.number} is not approved for ¥${spending.amount}`, {
+      errors: [{ field: `details.${moneyField(d.kind as DispositionKind)}`, message: 'the amount as it stands has no approval' }],
+    });
+  }
+}
+
+/**
+ * Move a disposition along its lifecycle, or record facts on it. Money is one fact with its
+ * approval: a change of amount or kind of spending after submission supersedes the request (or
+ * the approval) and asks again; completion cannot change it at all.
+ */
 export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionActionBody) {
-  ensure(ctx.actor, input.action === 'approve' || input.action === 'refuse' ? 'cases:read' : 'dispositions:write');
+  ensure(ctx.actor, permissionForAction(input.action));
   const actor = ctx.actor;
   const created = await ctx.db.transaction(async (tx) => {
     const { d } = await loadDisposition(tx, id, true);
@@ -288,16 +308,21 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
       details = merged.data;
       patch.details = details;
     }
+    const spending = spendingOf(details);
+    const moneyChanged = spending.kind !== d.approvalKind || spending.amount !== d.amount;
 
     switch (input.action) {
       case 'submit': {
-        if (d.requiresApproval) {
-          const role = await requiredRoleFor(tx, d.approvalKind as ApprovalKind, d.amount ?? 0);
+        const role = await roleForSpending(tx, spending);
+        Object.assign(patch, { approvalKind: spending.kind, amount: spending.amount, requiresApproval: role !== null });
+        state.requiresApproval = role !== null;
+        if (role) {
           await tx.insert(dispositionApprovals).values({
             dispositionId: d.id,
-            requiredRole: role ?? 'gm',
-            amount: d.amount ?? 0,
+            requiredRole: role,
+            amount: spending.amount ?? 0,
             requestedById: actor.userId,
+            proposedById: d.createdById,
             requestedAt: now,
           });
           await event(
@@ -305,9 +330,48 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
             ctx,
             d.caseId,
             'disposition_approval_requested',
-            { dispositionId: d.id, number: d.number, requiredRole: role, amount: d.amount },
+            { dispositionId: d.id, number: d.number, requiredRole: role, amount: spending.amount },
             input.note,
           );
+        }
+        break;
+      }
+      case 'update': {
+        if (!moneyChanged) break;
+        const role = await roleForSpending(tx, spending);
+        Object.assign(patch, { approvalKind: spending.kind, amount: spending.amount, requiresApproval: role !== null });
+        if (!APPROVAL_BOUND.includes(state.status)) break;
+        await tx
+          .update(dispositionApprovals)
+          .set({ status: 'superseded' })
+          .where(and(eq(dispositionApprovals.dispositionId, d.id), eq(dispositionApprovals.status, 'pending')));
+        if (role) {
+          await tx.insert(dispositionApprovals).values({
+            dispositionId: d.id,
+            requiredRole: role,
+            amount: spending.amount ?? 0,
+            requestedById: actor.userId,
+            proposedById: d.createdById,
+            requestedAt: now,
+          });
+          await event(
+            tx,
+            ctx,
+            d.caseId,
+            'disposition_approval_requested',
+            {
+              dispositionId: d.id,
+              number: d.number,
+              requiredRole: role,
+              amount: spending.amount,
+              previousAmount: d.amount,
+              reason: 'amount_changed',
+            },
+            input.note,
+          );
+          patch.status = 'awaiting_approval';
+        } else if (state.status === 'awaiting_approval') {
+          patch.status = 'approved';
         }
         break;
       }
@@ -319,8 +383,10 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
           .where(and(eq(dispositionApprovals.dispositionId, d.id), eq(dispositionApprovals.status, 'pending')))
           .for('update');
         if (!pending) throw new DomainError('guard_failed', `${d.number} has no pending approval`);
-        if (pending.requestedById === actor.userId) {
-          throw new DomainError('forbidden', 'nobody approves their own request', { extra: { reason: 'self_approval' } });
+        if (pending.requestedById === actor.userId || (pending.proposedById ?? d.createdById) === actor.userId) {
+          throw new DomainError('forbidden', 'nobody approves what they proposed or asked approval for', {
+            extra: { reason: 'self_approval' },
+          });
         }
         if (!mayApprove(await rolesOf(tx, actor.userId), pending.requiredRole)) {
           throw new DomainError('forbidden', `approving ¥${pending.amount} needs the role ${pending.requiredRole} or above`, {
@@ -353,8 +419,19 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
             errors: [{ field: 'customerDecision', message: 'record the customer’s acceptance first' }],
           });
         }
+        await ensureApprovedAsItStands(tx, d, spending);
         break;
       case 'complete': {
+        if (moneyChanged) {
+          throw new DomainError(
+            'guard_failed',
+            `the amount of ${d.number} changes with completion: update it first (it is approved again)`,
+            {
+              errors: [{ field: `details.${moneyField(state.kind)}`, message: 'differs from the approved amount' }],
+            },
+          );
+        }
+        await ensureApprovedAsItStands(tx, d, spending);
         const gaps = completionGaps(details, { signed: d.signature !== null });
         if (gaps.length > 0) throw new DomainError('guard_failed', gaps.map((g) => g.message).join('; '), { errors: gaps });
         break;
@@ -371,7 +448,7 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
       default:
         break;
     }
-    const next = dispositionNext(state, input.action);
+    const next = patch.status ?? dispositionNext(state, input.action);
     if (next !== d.status) patch.status = next;
     const [updated] = await tx
       .update(dispositions)
@@ -531,10 +608,15 @@ export async function dispositionQueues(ctx: Ctx) {
   const held = await rolesOf(ctx.db, ctx.actor.userId);
   const approvable = (
     await ctx.db
-      .select({ role: dispositionApprovals.requiredRole, by: dispositionApprovals.requestedById, id: dispositionApprovals.dispositionId })
+      .select({
+        role: dispositionApprovals.requiredRole,
+        by: dispositionApprovals.requestedById,
+        proposer: dispositionApprovals.proposedById,
+        id: dispositionApprovals.dispositionId,
+      })
       .from(dispositionApprovals)
       .where(eq(dispositionApprovals.status, 'pending'))
-  ).filter((a) => a.by !== ctx.actor?.userId && mayApprove(held, a.role));
+  ).filter((a) => a.by !== ctx.actor?.userId && a.proposer !== ctx.actor?.userId && mayApprove(held, a.role));
   const open = await ctx.db
     .select({ d: dispositions, caseNumber: cases.number })
     .from(dispositions)

@@ -10,6 +10,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/me/notifications',
     {
+      config: { permission: 'signed_in' },
       schema: {
         tags,
         summary: 'My notifications (the bell), newest first, with the unread count',
@@ -23,6 +24,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/me/notifications/read',
     {
+      config: { permission: 'signed_in' },
       schema: {
         tags,
         summary: 'Mark some (ids) or all of my notifications read',
@@ -36,6 +38,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/admin/outbox',
     {
+      config: { permission: 'sla:manage' },
       schema: {
         tags,
         summary: 'Outgoing messages and their delivery attempts',
@@ -49,6 +52,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/admin/outbox/:id/retry',
     {
+      config: { permission: 'sla:manage' },
       schema: {
         tags,
         summary: 'Send a failed or skipped message again',

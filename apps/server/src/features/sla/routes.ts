@@ -41,20 +41,31 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['deadlines'];
 
   // ---- calendars
-  app.get('/calendars', { schema: { tags, summary: 'Business calendars', response: { 200: z.array(CalendarView) } } }, (r) =>
-    calendars.listCalendars(r.ctx),
+  app.get(
+    '/calendars',
+    { config: { permission: 'cases:read' }, schema: { tags, summary: 'Business calendars', response: { 200: z.array(CalendarView) } } },
+    (r) => calendars.listCalendars(r.ctx),
   );
   app.post(
     '/calendars',
-    { schema: { tags, summary: 'Create a business calendar', body: CalendarBody, response: { 201: CalendarView } } },
+    {
+      config: { permission: 'sla:manage' },
+      schema: { tags, summary: 'Create a business calendar', body: CalendarBody, response: { 201: CalendarView } },
+    },
     async (r, reply) => reply.code(201).send(await calendars.createCalendar(r.ctx, r.body)),
   );
-  app.get('/calendars/:id', { schema: { tags, summary: 'A business calendar', params: IdParams, response: { 200: CalendarView } } }, (r) =>
-    calendars.getCalendar(r.ctx, r.params.id),
+  app.get(
+    '/calendars/:id',
+    {
+      config: { permission: 'cases:read' },
+      schema: { tags, summary: 'A business calendar', params: IdParams, response: { 200: CalendarView } },
+    },
+    (r) => calendars.getCalendar(r.ctx, r.params.id),
   );
   app.patch(
     '/calendars/:id',
     {
+      config: { permission: 'sla:manage' },
       schema: {
         tags,
         summary: 'Change time zone, weekly hours or name',
@@ -65,13 +76,18 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     (r) => calendars.updateCalendar(r.ctx, r.params.id, r.body),
   );
-  app.delete('/calendars/:id', { schema: { tags, summary: 'Delete a calendar no policy uses', params: IdParams } }, async (r, reply) => {
-    await calendars.deleteCalendar(r.ctx, r.params.id);
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/calendars/:id',
+    { config: { permission: 'sla:manage' }, schema: { tags, summary: 'Delete a calendar no policy uses', params: IdParams } },
+    async (r, reply) => {
+      await calendars.deleteCalendar(r.ctx, r.params.id);
+      return reply.code(204).send();
+    },
+  );
   app.get(
     '/calendars/:id/days',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary: 'Days off and make-up workdays in a period',
@@ -85,6 +101,7 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/calendars/:id/days/:date',
     {
+      config: { permission: 'sla:manage' },
       schema: {
         tags,
         summary: 'Make a date a day off or a working day (调休)',
@@ -97,7 +114,7 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.delete(
     '/calendars/:id/days/:date',
-    { schema: { tags, summary: 'Return a date to the normal week', params: DayParams } },
+    { config: { permission: 'sla:manage' }, schema: { tags, summary: 'Return a date to the normal week', params: DayParams } },
     async (r, reply) => {
       await calendars.deleteDay(r.ctx, r.params.id, r.params.date);
       return reply.code(204).send();
@@ -106,6 +123,7 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/calendars/:id/import',
     {
+      config: { permission: 'sla:manage' },
       schema: {
         tags,
         summary: 'Import holidays and make-up workdays (holiday-cn JSON or iCalendar)',
@@ -119,6 +137,7 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/calendars/:id/preview',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary: 'When a deadline of N units from a moment falls on this calendar',
@@ -133,26 +152,42 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- policies
   app.get(
     '/sla/policies',
-    { schema: { tags, summary: 'SLA policies in the order they are tried', response: { 200: z.array(SlaPolicyView) } } },
+    {
+      config: { permission: 'cases:read' },
+      schema: { tags, summary: 'SLA policies in the order they are tried', response: { 200: z.array(SlaPolicyView) } },
+    },
     (r) => policies.listPolicies(r.ctx),
   );
   app.post(
     '/sla/policies',
-    { schema: { tags, summary: 'Add an SLA policy (at the end)', body: SlaPolicyBody, response: { 201: SlaPolicyView } } },
+    {
+      config: { permission: 'sla:manage' },
+      schema: { tags, summary: 'Add an SLA policy (at the end)', body: SlaPolicyBody, response: { 201: SlaPolicyView } },
+    },
     async (r, reply) => reply.code(201).send(await policies.createPolicy(r.ctx, r.body)),
   );
   app.patch(
     '/sla/policies/:id',
-    { schema: { tags, summary: 'Change an SLA policy', params: IdParams, body: UpdateSlaPolicyBody, response: { 200: SlaPolicyView } } },
+    {
+      config: { permission: 'sla:manage' },
+      schema: { tags, summary: 'Change an SLA policy', params: IdParams, body: UpdateSlaPolicyBody, response: { 200: SlaPolicyView } },
+    },
     (r) => policies.updatePolicy(r.ctx, r.params.id, r.body),
   );
-  app.delete('/sla/policies/:id', { schema: { tags, summary: 'Remove an SLA policy', params: IdParams } }, async (r, reply) => {
-    await policies.deletePolicy(r.ctx, r.params.id);
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/sla/policies/:id',
+    { config: { permission: 'sla:manage' }, schema: { tags, summary: 'Remove an SLA policy', params: IdParams } },
+    async (r, reply) => {
+      await policies.deletePolicy(r.ctx, r.params.id);
+      return reply.code(204).send();
+    },
+  );
   app.post(
     '/sla/policies/reorder',
-    { schema: { tags, summary: 'Put the policies in a new order', body: ReorderBody, response: { 200: z.array(SlaPolicyView) } } },
+    {
+      config: { permission: 'sla:manage' },
+      schema: { tags, summary: 'Put the policies in a new order', body: ReorderBody, response: { 200: z.array(SlaPolicyView) } },
+    },
     (r) => policies.reorderPolicies(r.ctx, r.body.ids),
   );
 
@@ -160,6 +195,7 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/sla/escalations',
     {
+      config: { permission: 'cases:read' },
       schema: {
         tags,
         summary: 'Warnings and escalation steps, newest first',
@@ -173,12 +209,16 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/sla/escalations/:id/acknowledge',
-    { schema: { tags, summary: 'Take note of an escalation', params: NumericId, response: { 200: EscalationView } } },
+    {
+      config: { permission: 'cases:handle' },
+      schema: { tags, summary: 'Take note of an escalation', params: NumericId, response: { 200: EscalationView } },
+    },
     (r) => escalations.acknowledgeEscalation(r.ctx, r.params.id),
   );
   app.get(
     '/sla/breaches/summary',
     {
+      config: { permission: 'cases:read' },
       schema: { tags, summary: 'Breaches per department (by due date)', querystring: BreachSummaryQuery, response: { 200: BreachSummary } },
     },
     (r) => escalations.breachSummary(r.ctx, r.query.from, r.query.to),
@@ -187,12 +227,16 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- a case's clocks
   app.get(
     '/cases/:id/clocks',
-    { schema: { tags, summary: 'The deadlines of a case', params: CaseParams, response: { 200: z.array(ClockView) } } },
+    {
+      config: { permission: 'cases:read' },
+      schema: { tags, summary: 'The deadlines of a case', params: CaseParams, response: { 200: z.array(ClockView) } },
+    },
     (r) => caseActions.caseClocks(r.ctx, r.params.id),
   );
   app.post(
     '/cases/:id/clocks/reset',
     {
+      config: { permission: 'cases:handle' },
       schema: {
         tags,
         summary: 'Restart clocks from now, with a reason',
@@ -206,6 +250,7 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/cases/:id/site-arrival',
     {
+      config: { permission: 'cases:handle' },
       schema: {
         tags,
         summary: 'Record arrival on site (stops the on-site clock)',
@@ -220,12 +265,18 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- company settings
   app.get(
     '/settings/company',
-    { schema: { tags, summary: 'Company settings (province, GM office, auto acknowledgement)', response: { 200: CompanySettings } } },
+    {
+      config: { permission: 'cases:read' },
+      schema: { tags, summary: 'Company settings (province, GM office, auto acknowledgement)', response: { 200: CompanySettings } },
+    },
     (r) => settings.getCompanySettings(r.ctx),
   );
   app.put(
     '/settings/company',
-    { schema: { tags, summary: 'Change company settings', body: CompanySettings, response: { 200: CompanySettings } } },
+    {
+      config: { permission: 'sla:manage' },
+      schema: { tags, summary: 'Change company settings', body: CompanySettings, response: { 200: CompanySettings } },
+    },
     (r) => settings.putCompanySettings(r.ctx, r.body),
   );
 };

@@ -24,3 +24,7 @@ export async function lockPreferenceKeys(db: Executor, userId: string): Promise<
   const rows = await db.select({ key: userPreferences.key }).from(userPreferences).where(eq(userPreferences.userId, userId));
   return rows.map((r) => r.key);
 }
+
+export async function deletePreference(db: Executor, userId: string, key: string) {
+  await db.delete(userPreferences).where(and(eq(userPreferences.userId, userId), eq(userPreferences.key, key)));
+}

@@ -17,7 +17,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Save a personal setting',
+        summary: 'Save a personal setting (a null value removes it)',
         params: KeyParams,
         body: z.object({ value: z.unknown() }),
         response: { 200: Preference },

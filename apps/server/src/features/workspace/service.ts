@@ -22,12 +22,17 @@ export async function putPreference(ctx: Ctx, key: string, value: unknown) {
   if (Buffer.byteLength(JSON.stringify(value) ?? '') > MAX_PREFERENCE_BYTES)
     throw invalidField('value', `at most ${MAX_PREFERENCE_BYTES} bytes`);
   const userId = ctx.actor.userId;
+  if (value === null || value === undefined) {
+    // Saving nothing removes the setting (and frees its place under the cap).
+    await repo.deletePreference(ctx.db, userId, key);
+    return { key, value: null, updatedAt: null };
+  }
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
     // Counted under a lock on the user's row, so parallel saves cannot pass the cap together.
     const keys = await repo.lockPreferenceKeys(tx, userId);
     if (!keys.includes(key) && keys.length >= MAX_PREFERENCE_KEYS) {
-      throw invalidField('key', `at most ${MAX_PREFERENCE_KEYS} personal settings; remove one first`);
+      throw invalidField('key', `at most ${MAX_PREFERENCE_KEYS} personal settings; save null to one to remove it`);
     }
     await repo.upsertPreference(tx, userId, key, value, now);
   });

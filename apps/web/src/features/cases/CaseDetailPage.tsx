@@ -141,6 +141,7 @@ export default function CaseDetailPage() {
                     <CostsPanel
                       c={c}
                       caseKey={id}
+                      canRead={can('costs:read')}
                       canWrite={can('dispositions:write')}
                       canDecide={can('responsibility:decide') && can('cases:update')}
                       onDecide={() => setDeciding(c)}

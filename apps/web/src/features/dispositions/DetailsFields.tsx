@@ -72,6 +72,7 @@ export function DetailsFields({ names, required = [] }: { names: readonly FactNa
       case 'quote':
       case 'value':
       case 'amount':
+      case 'goodwillAmount':
         return (
           <Form.Item name={name} label={label(n)} rules={rules(n)}>
             <InputNumber {...money} />

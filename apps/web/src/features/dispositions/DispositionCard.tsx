@@ -26,7 +26,7 @@ export const ACTION_ORDER: readonly DispositionAction[] = [
 const PRIMARY = new Set<DispositionAction>(['submit', 'approve', 'start', 'complete']);
 const DANGER = new Set<DispositionAction>(['refuse', 'cancel', 'customer_refuse']);
 const DECISION_COLORS = { pending: 'default', accepted: 'green', refused: 'red' } as const;
-const APPROVAL_COLORS = { pending: 'gold', approved: 'green', refused: 'red' } as const;
+const APPROVAL_COLORS = { pending: 'gold', approved: 'green', refused: 'red', superseded: 'default' } as const;
 
 /**
  * One disposition: number, kind, status, the customer's decision, approval with the role it needs,
@@ -54,7 +54,9 @@ export function DispositionCard({ d }: { d: DispositionView }) {
         </Flex>
       }
       extra={
-        d.costTotal > 0 ? <Typography.Text type="secondary">{t('card.costTotal', { amount: money(d.costTotal) })}</Typography.Text> : null
+        (d.costTotal ?? 0) > 0 ? (
+          <Typography.Text type="secondary">{t('card.costTotal', { amount: money(d.costTotal ?? 0) })}</Typography.Text>
+        ) : null
       }
     >
       <Flex vertical gap={8}>

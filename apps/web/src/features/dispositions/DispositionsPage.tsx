@@ -13,6 +13,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useSession } from '../auth/session.tsx';
 import { formatInstant } from '../cases/detail/format.ts';
 import { useDispositionList, useDispositionQueues } from './api.ts';
 import { DispositionStatusTag, dispositionProblem, useMoney, useRoleName } from './format.tsx';
@@ -89,6 +90,7 @@ export default function DispositionsPage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(25);
   const list = useDispositionList({ kind, status, open: open === 'true' ? 'true' : undefined, page, pageSize });
+  const { can } = useSession();
 
   useEffect(() => {
     document.title = `${t('page.title')} · ${t('common:appName')}`;
@@ -125,7 +127,18 @@ export default function DispositionsPage() {
         );
       },
     },
-    { key: 'cost', title: t('page.cost'), width: 110, align: 'right', render: (_, d) => (d.costTotal ? money(d.costTotal) : '—') },
+    // Costs come only to those who may read them (costs:read).
+    ...(can('costs:read')
+      ? [
+          {
+            key: 'cost',
+            title: t('page.cost'),
+            width: 110,
+            align: 'right' as const,
+            render: (_: unknown, d: DispositionView) => (d.costTotal ? money(d.costTotal) : '—'),
+          },
+        ]
+      : []),
     { key: 'updated', title: t('page.updated'), width: 140, render: (_, d) => formatInstant(d.updatedAt) },
   ];
 

@@ -71,14 +71,15 @@ describe('proposing a disposition', { timeout: 60_000 }, () => {
     });
   });
 
-  it('adds the approval kind, amount, note and the warranty evaluation when asked', () => {
+  it('carries a goodwill amount in the details (the one amount approved), the note and the warranty evaluation', () => {
     const body = toProposeBody(
-      { kind: 'repair', details: FILLED.repair, approvalKind: 'goodwill', amount: 500, note: ' 客户为重点客户 ', attachWarranty: true },
+      { kind: 'repair', details: { ...FILLED.repair, goodwillAmount: 500 }, note: ' 客户为重点客户 ', attachWarranty: true },
       { faultCode: ' E-23 ', price: 38000, exclusion: 'misuse' },
     );
+    expect(body).not.toHaveProperty('amount');
+    expect(body).not.toHaveProperty('approvalKind');
     expect(body).toMatchObject({
-      approvalKind: 'goodwill',
-      amount: 500,
+      details: { kind: 'repair', goodwillAmount: 500 },
       note: '客户为重点客户',
       withWarranty: { faultCode: 'E-23', price: 38000 },
     });

@@ -1,10 +1,10 @@
-import { APPROVAL_KINDS, DISPOSITION_KINDS, type DispositionKind, type ProposeDispositionBody } from '@closeloop/domain';
-import { Alert, App, Checkbox, Col, Collapse, Form, Input, InputNumber, Modal, Radio, Row, Select, Typography } from 'antd';
+import { DISPOSITION_KINDS, type DispositionKind, type ProposeDispositionBody } from '@closeloop/domain';
+import { Alert, App, Checkbox, Form, Input, Modal, Radio, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { applyFieldErrors } from '../cases/detail/problems.ts';
-import { type ApprovalKind, useProposeDisposition } from './api.ts';
+import { useProposeDisposition } from './api.ts';
 import { DetailsFields } from './DetailsFields.tsx';
 import { type DetailsValues, detailsFrom, type FactName, factsOf } from './details.ts';
 import { dispositionProblem } from './format.tsx';
@@ -15,8 +15,6 @@ export interface ProposeValues {
   kind: DispositionKind;
   details?: DetailsValues;
   note?: string;
-  approvalKind?: ApprovalKind | null;
-  amount?: number | null;
   attachWarranty?: boolean;
 }
 
@@ -33,8 +31,6 @@ export function toProposeBody(v: ProposeValues, warranty: WarrantyInputs = {}): 
   const note = v.note?.trim();
   return {
     details: detailsFrom(v.kind, v.details ?? {}),
-    ...(v.approvalKind ? { approvalKind: v.approvalKind } : {}),
-    ...(v.amount !== undefined && v.amount !== null ? { amount: v.amount } : {}),
     ...(note ? { note } : {}),
     ...(v.attachWarranty
       ? {
@@ -49,12 +45,12 @@ export function toProposeBody(v: ProposeValues, warranty: WarrantyInputs = {}): 
 }
 
 const nameFor = (field: string) => {
-  if (field === 'note' || field === 'amount' || field === 'approvalKind') return [field];
+  if (field === 'note') return [field];
   if (field.startsWith('details.')) return field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
   return undefined;
 };
 
-/** 提出处置方案: the kind, its facts, optionally the approval kind and amount, and the warranty evaluation. */
+/** 提出处置方案: the kind, its facts (the money among them, which decides the approval), and the warranty evaluation. */
 export function ProposeDialog({
   caseKey,
   caseNumber,
@@ -130,44 +126,7 @@ export function ProposeDialog({
         <Form.Item name="note" label={t('propose.note')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
         </Form.Item>
-        <Collapse
-          size="small"
-          style={{ marginBottom: 16 }}
-          items={[
-            {
-              key: 'approval',
-              label: t('propose.approval'),
-              children: (
-                <>
-                  <Typography.Paragraph type="secondary">{t('propose.approvalHint')}</Typography.Paragraph>
-                  <Row gutter={16}>
-                    <Col xs={24} sm={12}>
-                      <Form.Item name="approvalKind" label={t('propose.approvalKind')}>
-                        <Select
-                          allowClear
-                          placeholder={t('propose.derived')}
-                          options={APPROVAL_KINDS.map((k) => ({ value: k, label: t(`common:enums.approvalKind.${k}`) }))}
-                        />
-                      </Form.Item>
-                    </Col>
-                    <Col xs={24} sm={12}>
-                      <Form.Item name="amount" label={t('propose.amount')}>
-                        <InputNumber
-                          min={0}
-                          max={100_000_000}
-                          precision={2}
-                          prefix="¥"
-                          placeholder={t('propose.derived')}
-                          style={{ width: '100%' }}
-                        />
-                      </Form.Item>
-                    </Col>
-                  </Row>
-                </>
-              ),
-            },
-          ]}
-        />
+        <Typography.Paragraph type="secondary">{t('propose.approvalHint')}</Typography.Paragraph>
         <Form.Item name="attachWarranty" valuePropName="checked" extra={warrantyText || t('propose.attachWarrantyHint')}>
           <Checkbox>{t('propose.attachWarranty')}</Checkbox>
         </Form.Item>

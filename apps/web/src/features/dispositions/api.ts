@@ -196,8 +196,9 @@ export const memoUrl = (id: string, lang: 'zh-CN' | 'en-US') => `/api/v1/disposi
 
 // ---------------------------------------------------------------- costs
 
-export const useCaseCosts = (caseKey: string) =>
-  useQuery({ queryKey: dispositionKeys.costs(caseKey), queryFn: () => api.get<CostSummary>(`/cases/${enc(caseKey)}/costs`) });
+/** The case's costs; only asked for by those who may read them (`costs:read`). */
+export const useCaseCosts = (caseKey: string, enabled = true) =>
+  useQuery({ queryKey: dispositionKeys.costs(caseKey), queryFn: () => api.get<CostSummary>(`/cases/${enc(caseKey)}/costs`), enabled });
 
 function useInvalidateCosts(caseKey: string) {
   const qc = useQueryClient();

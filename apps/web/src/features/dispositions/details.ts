@@ -31,6 +31,7 @@ export interface DetailsValues {
   quantity?: number | null;
   value?: number | null;
   amount?: number | null;
+  goodwillAmount?: number | null;
   reason?: string;
   paidOn?: Dayjs | null;
   receivedOn?: Dayjs | null;
@@ -61,13 +62,16 @@ export interface DetailsValues {
  */
 export const FACTS: { [K in DispositionKind]: { plan: Fact<K>[]; progress: Fact<K>[] } } = {
   explanation: { plan: ['text'], progress: [] },
-  repair: { plan: ['where', 'fault', 'chargeable', 'quote'], progress: ['workDone'] },
+  repair: { plan: ['where', 'fault', 'chargeable', 'quote', 'goodwillAmount'], progress: ['workDone'] },
   replacement: { plan: ['quantity', 'value', 'faultySerial'], progress: ['replacementSerial'] },
   refund: { plan: ['amount', 'reason'], progress: ['paidOn'] },
-  rma: { plan: ['quantity'], progress: ['receivedOn', 'receivedQuantity', 'inspection', 'inspectionPassed', 'goodsDisposition'] },
-  spare_parts: { plan: ['parts', 'chargeable'], progress: ['carrier', 'trackingNo', 'shippedOn', 'receivedOn'] },
+  rma: {
+    plan: ['quantity', 'goodwillAmount'],
+    progress: ['receivedOn', 'receivedQuantity', 'inspection', 'inspectionPassed', 'goodsDisposition'],
+  },
+  spare_parts: { plan: ['parts', 'chargeable', 'goodwillAmount'], progress: ['carrier', 'trackingNo', 'shippedOn', 'receivedOn'] },
   service_order: {
-    plan: ['engineerIds', 'plannedArrival'],
+    plan: ['engineerIds', 'plannedArrival', 'goodwillAmount'],
     progress: ['arrivedAt', 'departedAt', 'workDone', 'partsUsed', 'labourHours', 'travelHours', 'customerComment', 'satisfaction'],
   },
   compensation: { plan: ['amount', 'form', 'note'], progress: [] },

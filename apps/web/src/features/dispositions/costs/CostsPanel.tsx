@@ -17,19 +17,22 @@ import { AddCostDialog, RecoveryDialog } from './CostDialogs.tsx';
 export function CostsPanel({
   c,
   caseKey,
+  canRead,
   canWrite,
   canDecide,
   onDecide,
 }: {
   c: CaseView;
   caseKey: string;
+  /** `costs:read`: without it the panel records costs and the responsibility decision but shows no amounts. */
+  canRead: boolean;
   canWrite: boolean;
   canDecide: boolean;
   onDecide: () => void;
 }) {
   const { t, i18n } = useTranslation(['dispositions', 'cases', 'common']);
   const money = useMoney();
-  const costs = useCaseCosts(caseKey);
+  const costs = useCaseCosts(caseKey, canRead);
   const dispositions = useCaseDispositions(caseKey);
   const departments = useDepartments();
   const [adding, setAdding] = useState(false);
@@ -120,75 +123,91 @@ export function CostsPanel({
           {t('costs.bearerFollows')}
         </Typography.Text>
       </Card>
-      {costs.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={dispositionProblem(t, costs.error)}
-          action={<Button onClick={() => costs.refetch()}>{t('common:states.retry')}</Button>}
-        />
-      )}
-      <Row gutter={[16, 16]}>
-        <Col xs={8}>
-          <Card size="small">
-            <Statistic title={t('costs.total')} value={money(data?.total ?? 0)} loading={costs.isPending} />
-          </Card>
-        </Col>
-        <Col xs={8}>
-          <Card size="small">
-            <Statistic title={t('costs.recoveredTotal')} value={money(data?.recovered ?? 0)} loading={costs.isPending} />
-          </Card>
-        </Col>
-        <Col xs={8}>
-          <Card size="small">
-            <Statistic title={t('costs.net')} value={money(data?.net ?? 0)} loading={costs.isPending} />
-          </Card>
-        </Col>
-        <Col xs={24} md={12}>
-          {breakdown(t('costs.byCategory'), Object.entries(data?.byCategory ?? {}), (k) =>
-            t(`common:enums.costCategory.${k as 'parts'}`, k),
+      {!canRead && (
+        <Flex justify="space-between" align="center">
+          <Typography.Text type="secondary">{t('costs.noRead')}</Typography.Text>
+          {canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+              {t('costs.add')}
+            </Button>
           )}
-        </Col>
-        <Col xs={24} md={12}>
-          {breakdown(t('costs.byBearer'), Object.entries(data?.byBearer ?? {}), (k) => t(`common:enums.costBearer.${k as 'customer'}`, k))}
-        </Col>
-      </Row>
-      <Flex justify="space-between" align="center">
-        <Typography.Title level={5} style={{ margin: 0 }}>
-          {t('costs.items')}
-        </Typography.Title>
-        {canWrite && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-            {t('costs.add')}
-          </Button>
-        )}
-      </Flex>
-      <Table<CostView>
-        rowKey="id"
-        size="small"
-        columns={columns}
-        dataSource={data?.items ?? []}
-        loading={costs.isFetching}
-        pagination={false}
-        scroll={{ x: 980 }}
-        locale={{ emptyText: costs.isPending ? t('common:states.loading') : t('costs.empty') }}
-        summary={(rows) =>
-          rows.length > 1 ? (
-            <Table.Summary.Row>
-              <Table.Summary.Cell index={0} colSpan={5}>
-                <Typography.Text strong>{t('costs.total')}</Typography.Text>
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={5} align="right">
-                <Typography.Text strong>{money(data?.total ?? 0)}</Typography.Text>
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={6} align="right">
-                {money(data?.recovered ?? 0)}
-              </Table.Summary.Cell>
-              {canWrite && <Table.Summary.Cell index={7} />}
-            </Table.Summary.Row>
-          ) : null
-        }
-      />
+        </Flex>
+      )}
+      {canRead && (
+        <>
+          {costs.isError && (
+            <Alert
+              type="error"
+              showIcon
+              title={dispositionProblem(t, costs.error)}
+              action={<Button onClick={() => costs.refetch()}>{t('common:states.retry')}</Button>}
+            />
+          )}
+          <Row gutter={[16, 16]}>
+            <Col xs={8}>
+              <Card size="small">
+                <Statistic title={t('costs.total')} value={money(data?.total ?? 0)} loading={costs.isPending} />
+              </Card>
+            </Col>
+            <Col xs={8}>
+              <Card size="small">
+                <Statistic title={t('costs.recoveredTotal')} value={money(data?.recovered ?? 0)} loading={costs.isPending} />
+              </Card>
+            </Col>
+            <Col xs={8}>
+              <Card size="small">
+                <Statistic title={t('costs.net')} value={money(data?.net ?? 0)} loading={costs.isPending} />
+              </Card>
+            </Col>
+            <Col xs={24} md={12}>
+              {breakdown(t('costs.byCategory'), Object.entries(data?.byCategory ?? {}), (k) =>
+                t(`common:enums.costCategory.${k as 'parts'}`, k),
+              )}
+            </Col>
+            <Col xs={24} md={12}>
+              {breakdown(t('costs.byBearer'), Object.entries(data?.byBearer ?? {}), (k) =>
+                t(`common:enums.costBearer.${k as 'customer'}`, k),
+              )}
+            </Col>
+          </Row>
+          <Flex justify="space-between" align="center">
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              {t('costs.items')}
+            </Typography.Title>
+            {canWrite && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+                {t('costs.add')}
+              </Button>
+            )}
+          </Flex>
+          <Table<CostView>
+            rowKey="id"
+            size="small"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={costs.isFetching}
+            pagination={false}
+            scroll={{ x: 980 }}
+            locale={{ emptyText: costs.isPending ? t('common:states.loading') : t('costs.empty') }}
+            summary={(rows) =>
+              rows.length > 1 ? (
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0} colSpan={5}>
+                    <Typography.Text strong>{t('costs.total')}</Typography.Text>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={5} align="right">
+                    <Typography.Text strong>{money(data?.total ?? 0)}</Typography.Text>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={6} align="right">
+                    {money(data?.recovered ?? 0)}
+                  </Table.Summary.Cell>
+                  {canWrite && <Table.Summary.Cell index={7} />}
+                </Table.Summary.Row>
+              ) : null
+            }
+          />
+        </>
+      )}
       {adding && (
         <AddCostDialog
           caseKey={caseKey}

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ListCasesQuery } from '@closeloop/domain';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { type Database, databaseVersion, openDatabase } from '../../apps/server/src/db/connection.ts';
@@ -34,7 +35,7 @@ const { values: args } = parseArgs({
     fresh: { type: 'boolean', default: false },
     out: { type: 'string' },
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'create,list,search,detail,queries' },
+    only: { type: 'string', default: 'baseline,create,list,search,detail,queries' },
     'wait-idle': { type: 'string', default: '0' },
     sql: { type: 'string', multiple: true, default: [] },
   },
@@ -111,6 +112,8 @@ async function main() {
   }
   const caseCount = await existingCases(db);
   log(`cases in the database: ${caseCount}`);
+  const loadAtStart = os.loadavg();
+  log(`machine load average (1/5/15 min): ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores`);
 
   const app = await buildApp({ database, config }, { logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -215,13 +218,25 @@ async function main() {
     results.push(row);
     log(
       `  ${group.padEnd(8)} ${name.padEnd(42)} n=${String(row.count).padStart(5)} p50=${ms(row.p50 ?? Number.NaN)} p99=${ms(row.p99 ?? Number.NaN)} ms` +
-        (group === 'create' ? ` ${row.rps}/s` : '') +
+        (group === 'create' || group === 'baseline' ? ` ${row.rps}/s` : '') +
         (row.total === undefined ? '' : ` total=${row.total}`) +
         (share && share.foreignPercent >= 10 ? `  (other processes used ${share.foreignPercent}% CPU)` : '') +
         (r.errors.length ? `  ERRORS: ${r.errors[0]}` : ''),
     );
     return row;
   };
+
+  // Baselines of this machine at this moment, so the figures below can be read as ratios on a noisy machine:
+  // the same server's no-op HTTP rate, and how many one-row transactions the same database commits.
+  if (only.has('baseline')) {
+    log('\nbaselines');
+    await measure('baseline', 'GET /api/health, concurrency 16', () => ({ method: 'GET', path: '/api/health' }), {
+      count: n(5000, 500),
+      warmup: n(500, 50),
+      concurrency: 16,
+    });
+    if (kind === 'postgres') results.push(await insertCommitRate(url as string, n(3000, 300), 16, log));
+  }
 
   if (only.has('create')) {
     log('\ncase creation (POST /api/v1/cases)');
@@ -336,7 +351,7 @@ async function main() {
     ms(r.p99 ?? Number.NaN),
     ms(r.mean ?? Number.NaN),
     ms(r.max ?? Number.NaN),
-    r.rps === undefined ? '' : r.group === 'create' ? String(r.rps) : '',
+    r.rps === undefined ? '' : r.group === 'create' || r.group === 'baseline' ? String(r.rps) : '',
     r.total === undefined ? '' : String(r.total),
     r.foreignCpu === undefined ? '' : String(r.foreignCpu),
   ]);
@@ -347,6 +362,12 @@ async function main() {
   log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const l of lines) log(fmt(l));
   log('');
+  log(
+    `machine load average at the end (1/5/15 min): ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   log('other% = share of the machine CPU used by processes other than the bench, its load agent and PostgreSQL');
   for (const t of targets) log(`${t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${ms(t.actual)}`);
 
@@ -372,6 +393,7 @@ async function main() {
     cpuModel: os.cpus()[0]?.model,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     quick,
+    loadAverage: { start: loadAtStart, end: os.loadavg() },
     sql: args.sql,
     size: await sizes(db),
   };
@@ -383,6 +405,55 @@ async function main() {
   await app.close();
   await database.close();
   if (kind === 'postgres') fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * One-row INSERT + COMMIT per transaction from `concurrency` raw pg clients (no Closeloop code in
+ * the way): what the same PostgreSQL can commit at this moment, the ceiling for case creation.
+ */
+async function insertCommitRate(url: string, count: number, concurrency: number, log: (line: string) => void): Promise<Row> {
+  const clients = await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      return c;
+    }),
+  );
+  const [first] = clients;
+  if (!first) throw new Error('no client');
+  await first.query(
+    'CREATE TABLE IF NOT EXISTS bench_commit_baseline (id bigserial PRIMARY KEY, at timestamptz NOT NULL, body text NOT NULL)',
+  );
+  const run = async (total: number) => {
+    let next = 0;
+    const latencies: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      clients.map(async (c) => {
+        while (next < total) {
+          next += 1;
+          const t = performance.now();
+          await c.query('INSERT INTO bench_commit_baseline (at, body) VALUES (now(), $1)', ['baseline row of about forty characters..']);
+          latencies.push(performance.now() - t);
+        }
+      }),
+    );
+    return { latencies, elapsedMs: performance.now() - started };
+  };
+  await run(Math.ceil(count / 10));
+  const r = await run(count);
+  await first.query('DROP TABLE bench_commit_baseline');
+  await Promise.all(clients.map((c) => c.end()));
+  const row: Row = {
+    group: 'baseline',
+    name: `raw INSERT+COMMIT, concurrency ${concurrency}`,
+    ...summarize(r.latencies),
+    rps: Math.round((r.latencies.length / r.elapsedMs) * 1000 * 10) / 10,
+  };
+  log(
+    `  baseline ${row.name.padEnd(42)} n=${String(row.count).padStart(5)} p50=${ms(row.p50 ?? Number.NaN)} p99=${ms(row.p99 ?? Number.NaN)} ms ${row.rps}/s`,
+  );
+  return row;
 }
 
 main().catch((e: unknown) => {

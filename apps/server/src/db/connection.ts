@@ -32,10 +32,14 @@ export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta
 /** Any key will do as long as every instance uses the same one: it serializes migrations. */
 const MIGRATION_LOCK_KEY = 7_203_316_420;
 
-export type DatabaseOptions =
+export type DatabaseOptions = (
   | { kind: 'postgres'; url: string; poolSize?: number }
   | { kind: 'embedded'; dataDir: string }
-  | { kind: 'memory' };
+  | { kind: 'memory' }
+) & {
+  /** Called with the text of every statement the application runs (tests count them). */
+  onQuery?: (query: string) => void;
+};
 
 /** How long a request waits for a database connection before it fails (and answers 503). */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -69,7 +73,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool.on('connect', (client) => {
       client.on('error', () => {});
     });
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = drizzlePg(pool, { schema, logger: loggerOf(options) }) as unknown as Db;
     return { db, kind: 'postgres', location: redactUrl(options.url), close: once(() => pool.end()) };
   }
 
@@ -82,8 +86,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   try {
     const client = await PGlite.create({ dataDir, extensions: { pg_trgm }, relaxedDurability: true });
-    const db = drizzlePglite(client, { schema });
-    await migratePglite(db, { migrationsFolder });
+    await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+    const db = drizzlePglite(client, { schema, logger: loggerOf(options) });
     return {
       db: db as unknown as Db,
       kind: 'embedded',
@@ -98,6 +102,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     throw e;
   }
 }
+
+const loggerOf = (options: DatabaseOptions) => {
+  const onQuery = options.onQuery;
+  return onQuery ? { logQuery: (query: string) => onQuery(query) } : false;
+};
 
 /** Migrate on one dedicated connection under an advisory lock, so instances starting together take turns. */
 async function migratePostgres(url: string): Promise<void> {

@@ -303,6 +303,8 @@ export const cases = pgTable(
     slaBreached: boolean('sla_breached').notNull().default(false),
     /** Number, title, description and customer name, kept for trigram search. */
     searchText: text('search_text').notNull().default(''),
+    /** Two-character pieces of search_text with a non-ASCII character (migration 0010): finds 2-character Chinese terms. */
+    searchBigrams: text('search_bigrams').array().notNull().default(sql`'{}'::text[]`),
     createdById: uuid('created_by_id').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -355,6 +357,7 @@ export const cases = pgTable(
     index('cases_unit_idx').on(t.unitId),
     index('cases_tags_idx').using('gin', t.tags),
     index('cases_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('cases_search_bigrams_idx').using('gin', t.searchBigrams),
     index('cases_open_due_idx').on(t.slaDueAt, t.id).where(sql`status NOT IN ('closed', 'rejected') AND sla_due_at IS NOT NULL`),
     index('cases_open_warn_idx').on(t.slaWarnAt, t.id).where(sql`status NOT IN ('closed', 'rejected') AND sla_warn_at IS NOT NULL`),
   ],

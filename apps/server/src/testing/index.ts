@@ -14,10 +14,12 @@ export const ADMIN_PASSWORD = 'admin-password-for-tests';
  * A fresh database for one test file: in-memory PGlite by default, or a new database on the
  * PostgreSQL server named by DATABASE_URL (dropped again by `close`).
  */
-export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function openTestDatabase(
+  options: { onQuery?: (query: string) => void } = {},
+): Promise<{ database: Database; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const database = await openDatabase({ kind: 'memory' });
+    const database = await openDatabase({ kind: 'memory', ...options });
     return { database, drop: () => database.close() };
   }
   const name = `closeloop_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
@@ -27,7 +29,7 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
   await admin.end();
   const u = new URL(url);
   u.pathname = `/${name}`;
-  const database = await openDatabase({ kind: 'postgres', url: u.toString(), poolSize: 20 });
+  const database = await openDatabase({ kind: 'postgres', url: u.toString(), poolSize: 20, ...options });
   return {
     database,
     drop: async () => {
@@ -87,7 +89,10 @@ export interface TestEnv {
 
 let userCounter = 0;
 
-export async function createTestEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {
+export async function createTestEnv(
+  overrides: Record<string, string> = {},
+  options: { onQuery?: (query: string) => void } = {},
+): Promise<TestEnv> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'closeloop-test-'));
   const config = loadConfig({
     DATA_DIR: dir,
@@ -95,7 +100,7 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
     LOG_LEVEL: 'silent',
     ...overrides,
   } as NodeJS.ProcessEnv);
-  const { database, drop } = await openTestDatabase();
+  const { database, drop } = await openTestDatabase(options);
   const clock: { now: Date | undefined } = { now: undefined };
   const now = () => clock.now ?? new Date();
   await bootstrap({ db: database.db, config, now, actor: undefined });

@@ -2,6 +2,7 @@ import {
   type AssignmentConditions,
   type AssignmentRuleBody,
   type AssignmentRuleView,
+  type CompanySettings,
   listAllows,
   type Region,
   regionOf,
@@ -156,6 +157,8 @@ export async function route(
   config: { companyCountry: string },
   facts: RoutingFacts,
   now: Date,
+  /** The company settings when the caller has read them already. */
+  settings?: CompanySettings,
 ): Promise<{ ruleId: string; ruleName: string; departmentId: string | null; ownerId: string | null } | undefined> {
   const rules = await tx
     .select()
@@ -163,7 +166,7 @@ export async function route(
     .where(eq(assignmentRules.isActive, true))
     .orderBy(asc(assignmentRules.position), asc(assignmentRules.createdAt));
   if (rules.length === 0) return undefined;
-  const company = await companySettings(tx);
+  const company = settings ?? (await companySettings(tx));
   const region = facts.customerCountry
     ? regionOf(
         { country: config.companyCountry, province: company.province },

@@ -18,6 +18,39 @@ export async function findUserById(db: Executor, id: string) {
   return rows[0];
 }
 
+/** A user's roles as `[{ code, permissions }]`, computed inside the query that reads the user. */
+const accessOf = sql<{ code: string; permissions: string[] }[]>`(
+  SELECT coalesce(jsonb_agg(jsonb_build_object('code', r.code, 'permissions', r.permissions) ORDER BY r.code), '[]'::jsonb)
+    FROM ${userRoles} ur JOIN ${roles} r ON r.id = ur.role_id WHERE ur.user_id = ${users.id})`;
+
+const accessFrom = (list: { code: string; permissions: string[] }[]) => {
+  const permissions = new Set<string>();
+  for (const r of list) for (const p of r.permissions) permissions.add(p);
+  return { roles: list.map((r) => r.code), permissions: [...permissions] };
+};
+
+/** An API token with its owner, roles and permissions, in one statement. */
+export async function findApiTokenWithUser(db: Executor, tokenHash: string) {
+  const [row] = await db
+    .select({ token: apiTokens, user: users, access: accessOf })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.tokenHash, tokenHash))
+    .limit(1);
+  return row ? { token: row.token, user: row.user, access: accessFrom(row.access) } : undefined;
+}
+
+/** A live session with its user, roles and permissions, in one statement. */
+export async function findLiveSessionWithUser(db: Executor, idHash: string, now: Date) {
+  const [row] = await db
+    .select({ session: sessions, user: users, access: accessOf })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now)))
+    .limit(1);
+  return row ? { session: row.session, user: row.user, access: accessFrom(row.access) } : undefined;
+}
+
 /** Role codes and the union of their permissions for each user. */
 export async function rolesOfUsers(db: Executor, userIds: string[]) {
   if (userIds.length === 0) return new Map<string, { roles: string[]; permissions: string[] }>();
@@ -104,15 +137,6 @@ export async function insertSession(db: Executor, values: typeof sessions.$infer
   await db.insert(sessions).values(values);
 }
 
-export async function findLiveSession(db: Executor, idHash: string, now: Date) {
-  const rows = await db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, now)))
-    .limit(1);
-  return rows[0];
-}
-
 export async function touchSession(db: Executor, idHash: string, now: Date, expiresAt: Date) {
   await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.idHash, idHash));
 }
@@ -160,11 +184,6 @@ export async function insertApiToken(db: Executor, values: typeof apiTokens.$inf
   const [row] = await db.insert(apiTokens).values(values).returning();
   if (!row) throw new Error('insert returned no row');
   return row;
-}
-
-export async function findApiTokenByHash(db: Executor, tokenHash: string) {
-  const rows = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).limit(1);
-  return rows[0];
 }
 
 export const listApiTokensOf = (db: Executor, userId: string) =>

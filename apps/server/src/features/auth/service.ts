@@ -79,11 +79,11 @@ export async function logOut(ctx: Ctx, secret: string | undefined) {
   if (secret) await repo.deleteSession(ctx.db, sha256(secret));
 }
 
-async function actorFor(ctx: Ctx, userId: string, scopes?: string[]) {
-  const user = await repo.findUserById(ctx.db, userId);
-  if (!user?.isActive) return undefined;
-  const access = (await repo.rolesOfUsers(ctx.db, [userId])).get(userId);
-  let permissions = new Set((access?.permissions ?? []) as Permission[]);
+/** The acting user with the permissions they act with (a token's scopes ∩ the user's), read in the same statement as the credential. */
+function actorFor(found: { user: repo.UserRow; access: { roles: string[]; permissions: string[] } }, scopes?: string[]) {
+  const { user, access } = found;
+  if (!user.isActive) return undefined;
+  let permissions = new Set(access.permissions as Permission[]);
   if (scopes) permissions = new Set([...permissions].filter((p) => scopes.includes(p)));
   return { user, access, permissions };
 }
@@ -92,9 +92,10 @@ async function actorFor(ctx: Ctx, userId: string, scopes?: string[]) {
 export async function authenticateSession(ctx: Ctx, secret: string) {
   const now = ctx.now();
   const idHash = sha256(secret);
-  const session = await repo.findLiveSession(ctx.db, idHash, now);
-  if (!session) return undefined;
-  const found = await actorFor(ctx, session.userId);
+  const live = await repo.findLiveSessionWithUser(ctx.db, idHash, now);
+  if (!live) return undefined;
+  const session = live.session;
+  const found = actorFor(live);
   if (!found) return undefined;
   // Slide the expiry at most once a minute to keep reads cheap.
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
@@ -111,12 +112,13 @@ export async function authenticateSession(ctx: Ctx, secret: string) {
 
 /** The actor behind a Bearer token; throws when the token is unknown, revoked or expired. */
 export async function authenticateToken(ctx: Ctx, token: string): Promise<Actor> {
-  const row = await repo.findApiTokenByHash(ctx.db, sha256(token));
+  const withUser = await repo.findApiTokenWithUser(ctx.db, sha256(token));
+  const row = withUser?.token;
   const now = ctx.now();
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) {
+  if (!withUser || !row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) {
     throw unauthenticated('the API token is unknown, revoked or expired');
   }
-  const found = await actorFor(ctx, row.userId, row.scopes);
+  const found = actorFor(withUser, row.scopes);
   if (!found) throw unauthenticated('the API token belongs to a disabled user');
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
     await repo.markApiTokenUsed(ctx.db, row.id, now);

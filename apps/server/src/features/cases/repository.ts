@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/connection.ts';
 import {
@@ -35,6 +35,22 @@ export async function allocateSerial(tx: Executor, period: string): Promise<numb
   return serial;
 }
 
+/**
+ * Insert a case together with rows that belong to it (timeline, watchers, clocks, outbox …) in ONE
+ * statement: each of `with` runs as a data-modifying CTE; foreign keys are checked at the end of the
+ * statement, when the case row exists. One round trip while the month's counter is locked.
+ */
+export async function insertCaseWith(tx: Executor, values: CaseInsert, writes: readonly SQLWrapper[]) {
+  const ctes = writes.map((w, i) => tx.$with(`w${i}`, {}).as(w.getSQL()));
+  const [row] = await tx
+    .with(...ctes)
+    .insert(cases)
+    .values(values)
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
 export async function insertCase(tx: Executor, values: CaseInsert) {
   const [row] = await tx.insert(cases).values(values).returning();
   if (!row) throw new Error('insert returned no row');
@@ -68,6 +84,17 @@ export async function touchCase(tx: Executor, id: string, now: Date) {
   await tx.update(cases).set({ updatedAt: now }).where(eq(cases.id, id));
 }
 
+/** The INSERT of timeline events, unexecuted (see `insertCaseWith`). */
+export const eventsInsert = (tx: Executor, events: EventInsert[]) => tx.insert(caseEvents).values(events);
+
+/** The INSERT of links, unexecuted (see `insertCaseWith`). */
+export const linksInsert = (tx: Executor, links: (typeof caseLinks.$inferInsert)[]) =>
+  tx.insert(caseLinks).values(links).onConflictDoNothing();
+
+/** The INSERT of an idempotency key, unexecuted (see `insertCaseWith`). */
+export const idempotencyKeyInsert = (tx: Executor, values: typeof idempotencyKeys.$inferInsert) =>
+  tx.insert(idempotencyKeys).values(values);
+
 export async function insertEvents(tx: Executor, events: EventInsert[]) {
   if (events.length === 0) return [];
   return tx.insert(caseEvents).values(events).returning();
@@ -100,29 +127,89 @@ export async function insertLinks(tx: Executor, links: (typeof caseLinks.$inferI
   await tx.insert(caseLinks).values(links).onConflictDoNothing();
 }
 
-export function linksOf(db: Executor, caseId: string) {
-  return db
-    .select({ caseId: caseLinks.linkedCaseId, kind: caseLinks.kind, number: cases.number })
-    .from(caseLinks)
-    .innerJoin(cases, eq(cases.id, caseLinks.linkedCaseId))
-    .where(eq(caseLinks.caseId, caseId))
-    .orderBy(asc(caseLinks.createdAt));
+/** What a registration or an edit refers to, as far as the case needs it. */
+export interface References {
+  customer: { id: string; name: string; tier: string; market: string; country: string; province: string | null } | null;
+  contact: { id: string; customerId: string; name: string; email: string | null } | null;
+  product: { id: string; model: string; name: string; category: string | null } | null;
+  unit: {
+    id: string;
+    productId: string;
+    customerId: string | null;
+    serial: string;
+    batch: string | null;
+    warrantyEnd: string | null;
+  } | null;
+  users: { id: string; displayName: string; isActive: boolean; email: string | null; locale: string; departmentId: string | null }[];
+  departmentIds: string[];
 }
 
-export async function watchersOf(db: Executor, caseId: string) {
-  const rows = await db
-    .select({ userId: caseWatchers.userId, displayName: users.displayName, reason: caseWatchers.reason })
-    .from(caseWatchers)
-    .innerJoin(users, eq(users.id, caseWatchers.userId))
-    .where(eq(caseWatchers.caseId, caseId))
-    .orderBy(asc(caseWatchers.createdAt));
-  return rows.map((r) => ({ ...r, reason: r.reason as 'first_responder' | 'previous_owner' | 'manual' }));
+const uuidOrNull = (id: string | null | undefined) => sql`${id ?? null}::uuid`;
+
+/**
+ * Every record a case refers to, in one statement. The customer and product default to the unit's
+ * when only the unit is named (the case takes them from it).
+ */
+export async function findReferences(
+  db: Executor,
+  ids: {
+    customerId?: string | null | undefined;
+    contactId?: string | null | undefined;
+    productId?: string | null | undefined;
+    unitId?: string | null | undefined;
+    userIds: string[];
+    departmentIds: string[];
+  },
+): Promise<References> {
+  const unitId = uuidOrNull(ids.unitId);
+  const customerId = sql`coalesce(${uuidOrNull(ids.customerId)}, (SELECT u.customer_id FROM units u WHERE u.id = ${unitId}))`;
+  const productId = sql`coalesce(${uuidOrNull(ids.productId)}, (SELECT u.product_id FROM units u WHERE u.id = ${unitId}))`;
+  const list = (values: string[]) =>
+    values.length
+      ? sql.join(
+          values.map((v) => sql`${v}::uuid`),
+          sql`, `,
+        )
+      : sql`NULL::uuid`;
+  const result = await db.execute(sql`
+    SELECT
+      (SELECT jsonb_build_object('id', c.id, 'name', c.name, 'tier', c.tier, 'market', c.market, 'country', c.country, 'province', c.province)
+         FROM customers c WHERE c.id = ${customerId}) AS customer,
+      (SELECT jsonb_build_object('id', x.id, 'customerId', x.customer_id, 'name', x.name, 'email', x.email)
+         FROM contacts x WHERE x.id = ${uuidOrNull(ids.contactId)}) AS contact,
+      (SELECT jsonb_build_object('id', p.id, 'model', p.model, 'name', p.name, 'category', p.category)
+         FROM products p WHERE p.id = ${productId}) AS product,
+      (SELECT jsonb_build_object('id', u.id, 'productId', u.product_id, 'customerId', u.customer_id, 'serial', u.serial, 'batch', u.batch,
+              'warrantyEnd', u.warranty_end)
+         FROM units u WHERE u.id = ${unitId}) AS unit,
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'displayName', u.display_name, 'isActive', u.is_active, 'email', u.email,
+              'locale', u.locale, 'departmentId', u.department_id)), '[]'::jsonb)
+         FROM users u WHERE u.id IN (${list(ids.userIds)})) AS users,
+      (SELECT coalesce(jsonb_agg(d.id), '[]'::jsonb) FROM departments d WHERE d.id IN (${list(ids.departmentIds)})) AS departments`);
+  const [row] = rowsOf<{
+    customer: References['customer'];
+    contact: References['contact'];
+    product: References['product'];
+    unit: References['unit'];
+    users: References['users'];
+    departments: string[];
+  }>(result);
+  if (!row) throw new Error('references query returned no row');
+  return {
+    customer: row.customer,
+    contact: row.contact,
+    product: row.product,
+    unit: row.unit,
+    users: row.users,
+    departmentIds: row.departments,
+  };
 }
 
-export async function existingCaseIds(db: Executor, ids: string[]) {
-  if (ids.length === 0) return new Set<string>();
-  const rows = await db.select({ id: cases.id }).from(cases).where(inList(cases.id, ids));
-  return new Set(rows.map((r) => r.id));
+/** Numbers of the cases among `ids` that exist. */
+export async function caseNumbersOf(db: Executor, ids: string[]) {
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = await db.select({ id: cases.id, number: cases.number }).from(cases).where(inList(cases.id, ids));
+  return new Map(rows.map((r) => [r.id, r.number]));
 }
 
 // ---------------------------------------------------------------- detail and list
@@ -159,9 +246,23 @@ export type CaseDetailRow = {
   firstResponderName: string | null;
 };
 
-export async function findCaseDetail(db: Executor, id: string): Promise<CaseDetailRow | undefined> {
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
+
+/**
+ * A case with everything its detail shows except the clocks, in one statement: the joined names,
+ * its links (with the linked cases' numbers) and its watchers, by id or number.
+ */
+export async function findCaseView(db: Executor, idOrNumber: string) {
   const rows = await db
-    .select(detailColumns)
+    .select({
+      ...detailColumns,
+      links: sql<{ caseId: string; kind: string; number: string }[]>`(
+        SELECT coalesce(jsonb_agg(jsonb_build_object('caseId', l.linked_case_id, 'kind', l.kind, 'number', lc.number) ORDER BY l.created_at), '[]'::jsonb)
+          FROM ${caseLinks} l JOIN ${cases} lc ON lc.id = l.linked_case_id WHERE l.case_id = ${cases.id})`,
+      watchers: sql<{ userId: string; displayName: string; reason: string }[]>`(
+        SELECT coalesce(jsonb_agg(jsonb_build_object('userId', w.user_id, 'displayName', wu.display_name, 'reason', w.reason) ORDER BY w.created_at), '[]'::jsonb)
+          FROM ${caseWatchers} w JOIN ${users} wu ON wu.id = w.user_id WHERE w.case_id = ${cases.id})`,
+    })
     .from(cases)
     .leftJoin(customers, eq(customers.id, cases.customerId))
     .leftJoin(products, eq(products.id, cases.productId))
@@ -169,9 +270,16 @@ export async function findCaseDetail(db: Executor, id: string): Promise<CaseDeta
     .leftJoin(owner, eq(owner.id, cases.ownerId))
     .leftJoin(receivedBy, eq(receivedBy.id, cases.receivedById))
     .leftJoin(firstResponder, eq(firstResponder.id, cases.firstResponderId))
-    .where(eq(cases.id, id))
+    .where(isUuid(idOrNumber) ? eq(cases.id, idOrNumber) : eq(cases.number, idOrNumber))
     .limit(1);
-  return rows[0];
+  const row = rows[0];
+  if (!row) return undefined;
+  const { links, watchers, ...detail } = row;
+  return {
+    detail: detail as CaseDetailRow,
+    links,
+    watchers: watchers.map((w) => ({ ...w, reason: w.reason as 'first_responder' | 'previous_owner' | 'manual' })),
+  };
 }
 
 export interface CaseFilter {
@@ -197,12 +305,26 @@ export interface CaseFilter {
 
 const TERMINAL = ['closed', 'rejected'];
 
+/**
+ * The text condition, by the kind of term. A term of two or three characters with a non-ASCII
+ * character (Chinese) is found through its bigrams (GIN on search_bigrams, migration 0010): pg_trgm
+ * has no trigram for two characters and scanned every case. The substring is then confirmed on
+ * search_text with strpos, which no index serves, so the planner cannot pick the trigram index for it.
+ * Longer terms and ASCII terms use the trigram index through ILIKE: the planner multiplies the
+ * frequencies of a phrase's bigrams as if they were independent, underestimates a common four-character
+ * phrase (尺寸超差: 95 rows estimated, 47,164 found at 1M cases) and sorts every match (bench/README.md).
+ */
+export function textMatch(q: string): SQL {
+  const chars = [...q];
+  if (chars.length >= 2 && chars.length <= 3 && chars.some((ch) => ch.charCodeAt(0) > 0x7f)) {
+    return sql`(${cases.searchBigrams} @> search_bigrams(${q}::text) AND strpos(lower(${cases.searchText}), lower(${q}::text)) > 0)`;
+  }
+  return sql`${cases.searchText} ILIKE ${containsPattern(q)}`;
+}
+
 function whereOf(f: CaseFilter): SQL | undefined {
   const where: SQL[] = [];
-  if (f.q) {
-    const q = f.q.trim();
-    where.push(or(eq(cases.number, q), sql`${cases.searchText} ILIKE ${containsPattern(q)}`) as SQL);
-  }
+  if (f.q) where.push(or(eq(cases.number, f.q.trim()), textMatch(f.q.trim())) as SQL);
   if (f.status?.length) {
     const explicit = f.status.filter((s) => s !== 'open');
     const parts: SQL[] = [];

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   type CaseView,
   type CommentBody,
@@ -12,17 +12,18 @@ import {
   type UpdateCaseBody,
   zonedTimeToInstant,
 } from '@closeloop/domain';
+import type { SQLWrapper } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Tx } from '../../db/connection.ts';
 import { DomainError, type FieldError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
 import type { ActorCtx, Ctx } from '../../lib/context.ts';
 import { isUniqueViolation } from '../../lib/sql.ts';
 import { transaction } from '../../lib/transaction.ts';
+import { route } from '../assignment/service.ts';
 import { type Actor, can, channelOf, ensure } from '../auth/actor.ts';
 import * as people from '../auth/repository.ts';
-import * as archive from '../customers/repository.ts';
-import { afterCaseChanged, afterCaseOpened } from '../sla/case-hooks.ts';
-import { clocksOfCase } from '../sla/clocks.ts';
+import { afterCaseChanged, newCaseWrites } from '../sla/case-hooks.ts';
+import { clocksOfCase, clocksOfNewCase, presentNewCaseClocks, type SlaContext, slaContext } from '../sla/clocks.ts';
 import { presentCase, presentCaseSummary, presentEvent } from './presenter.ts';
 import * as repo from './repository.ts';
 
@@ -110,42 +111,49 @@ type RefInput = {
   responsibilityDepartmentId?: string | null | undefined;
 };
 
-/** Check that every referenced record exists and fits together; collect all problems at once. */
+/** Check that every referenced record exists and fits together; collect all problems at once. One statement. */
 async function checkReferences(db: Executor, input: RefInput) {
   const errors: FieldError[] = [];
-  const customer = input.customerId ? await archive.findCustomer(db, input.customerId) : undefined;
+  const userIds = [input.ownerId, input.receivedById, input.firstResponderId].filter((id): id is string => !!id);
+  const departmentIds = [input.departmentId, input.responsibilityDepartmentId].filter((id): id is string => !!id);
+  const refs = await repo.findReferences(db, {
+    customerId: input.customerId,
+    contactId: input.contactId,
+    productId: input.productId,
+    unitId: input.unitId,
+    userIds,
+    departmentIds,
+  });
+  const { customer, product, unit } = refs;
   if (input.customerId && !customer) errors.push({ field: 'customerId', message: 'no such customer' });
   if (input.contactId) {
-    const contact = await archive.findContact(db, input.contactId);
+    const contact = refs.contact;
     if (!contact) errors.push({ field: 'contactId', message: 'no such contact' });
     else if (input.customerId && contact.customerId !== input.customerId) {
       errors.push({ field: 'contactId', message: 'belongs to another customer' });
     }
   }
-  const product = input.productId ? await archive.findProduct(db, input.productId) : undefined;
   if (input.productId && !product) errors.push({ field: 'productId', message: 'no such product' });
-  const unit = input.unitId ? await archive.findUnit(db, input.unitId) : undefined;
   if (input.unitId && !unit) errors.push({ field: 'unitId', message: 'no such unit' });
-  if (unit && input.productId && unit.unit.productId !== input.productId) {
+  if (unit && input.productId && unit.productId !== input.productId) {
     errors.push({ field: 'unitId', message: 'is a unit of another product' });
   }
+  const users = new Map(refs.users.map((u) => [u.id, u]));
   for (const field of ['ownerId', 'receivedById', 'firstResponderId'] as const) {
     const id = input[field];
-    if (id) {
-      const user = await people.findUserById(db, id);
-      if (!user?.isActive) errors.push({ field, message: 'no such active user' });
-    }
+    if (id && !users.get(id)?.isActive) errors.push({ field, message: 'no such active user' });
   }
+  const departments = new Set(refs.departmentIds);
   for (const field of ['departmentId', 'responsibilityDepartmentId'] as const) {
     const id = input[field];
-    if (id && !(await people.findDepartment(db, id))) {
+    if (id && !departments.has(id)) {
       errors.push({ field: field === 'responsibilityDepartmentId' ? 'responsibility.departmentId' : field, message: 'no such department' });
     }
   }
   if (errors.length > 0) {
     throw new DomainError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
   }
-  return { customer, product, unit };
+  return { ...refs, users };
 }
 
 /** Times that cannot be true (received in the future, or long before the backdating limit), all named at once. */
@@ -169,11 +177,12 @@ async function loadCase(ctx: Ctx, idOrNumber: string, tx?: Tx) {
   return row;
 }
 
-export async function viewCase(db: Executor, id: string, actor: Actor, now: Date = new Date()): Promise<CaseView> {
-  const detail = await repo.findCaseDetail(db, id);
-  if (!detail) throw notFound('case', id);
-  const [links, clocks, watchers] = await Promise.all([repo.linksOf(db, id), clocksOfCase(db, id, now), repo.watchersOf(db, id)]);
-  return presentCase(detail, links, actor, { clocks, watchers });
+/** The case's detail by id or number, or 404: two statements (the case with its links and watchers; its clocks). */
+export async function viewCase(db: Executor, idOrNumber: string, actor: Actor, now: Date = new Date()): Promise<CaseView> {
+  const found = await repo.findCaseView(db, idOrNumber);
+  if (!found) throw notFound('case', idOrNumber);
+  const clocks = await clocksOfCase(db, found.detail.c.id, now);
+  return presentCase(found.detail, found.links, actor, { clocks, watchers: found.watchers });
 }
 
 const requestHash = (input: unknown) => createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -207,58 +216,152 @@ export async function openCase(ctx: Ctx, input: CreateCaseBody, options: { idemp
   if (earlier) return earlier;
 
   try {
-    const id = await transaction(ctx, async (tx) => {
+    const view = await transaction(ctx, async (tx) => {
       const now = ctx.now();
       const receivedById = input.receivedById ?? actor.userId;
-      const refs = await checkReferences(tx, { ...input, receivedById });
-      const linked = await repo.existingCaseIds(
+      const firstResponderId = input.firstResponderId ?? receivedById;
+      // Load everything the registration needs: the referenced records (one statement), the settings,
+      // policies and calendar versions (one statement), the linked cases (only when there are links).
+      const refs = await checkReferences(tx, { ...input, receivedById, firstResponderId });
+      const linked = await repo.caseNumbersOf(
         tx,
         input.links.map((l) => l.caseId),
       );
       const missing = input.links.findIndex((l) => !linked.has(l.caseId));
       if (missing >= 0) throw invalidField(`links.${missing}.caseId`, 'no such case');
+      const sla = await slaContext(tx);
 
+      // Decide owner, department and deadlines before writing, so the case row is written once.
+      const id = randomUUID();
+      const customerId = input.customerId ?? refs.unit?.customerId ?? null;
+      const productId = input.productId ?? refs.unit?.productId ?? null;
+      const customer = customerId ? refs.customer : null;
+      const product = productId ? refs.product : null;
+      const routed =
+        !input.ownerId && !input.departmentId
+          ? await routeNewCase(
+              tx,
+              ctx,
+              { type: input.type, causeCategory: input.causeCategory ?? null, customerId, customer, product },
+              sla,
+              now,
+            )
+          : undefined;
+      const ownerId = routed?.ownerId ?? input.ownerId ?? null;
+      const departmentId = routed?.departmentId ?? input.departmentId ?? null;
+      if (routed?.owner) refs.users.set(routed.owner.id, routed.owner);
+      const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+      const clocks = await clocksOfNewCase(
+        tx,
+        ctx.config,
+        sla,
+        {
+          caseId: id,
+          ownerId,
+          departmentId,
+          type: input.type,
+          severity: input.severity ?? null,
+          grade: input.grade ?? null,
+          receivedAt,
+          visitRequired: input.visitRequired ?? false,
+          customer,
+          productLine: product?.category ?? null,
+        },
+        now,
+      );
+      const derived = derivePriority({ grade: input.grade, severity: input.severity, customerTier: customer?.tier });
+      const { links, receivedAt: _receivedAt, occurredAt, ...fields } = input;
+
+      // Write: two statements. The month's counter comes first, and its row stays locked until commit
+      // (numbers without gaps), so everything that can be done without it was done above; then the case
+      // and every row that belongs to it go in together, in one statement.
       const period = casePeriod(now, ctx.config.timeZone);
       const number = formatCaseNumber(period, await repo.allocateSerial(tx, period));
-      const derived = derivePriority({ grade: input.grade, severity: input.severity, customerTier: refs.customer?.tier });
-      const { links, receivedAt, occurredAt, ...fields } = input;
-      const row = await repo.insertCase(tx, {
+      const values: repo.CaseInsert = {
         ...fields,
+        id,
         number,
         status: 'new',
-        productId: input.productId ?? refs.unit?.unit.productId,
-        serialNo: input.serialNo ?? refs.unit?.unit.serial,
-        batchNo: input.batchNo ?? refs.unit?.unit.batch,
-        customerId: input.customerId ?? refs.unit?.unit.customerId ?? undefined,
+        productId,
+        serialNo: input.serialNo ?? refs.unit?.serial,
+        batchNo: input.batchNo ?? refs.unit?.batch,
+        customerId,
+        ownerId,
+        departmentId,
         receivedById,
-        receivedAt: receivedAt ? new Date(receivedAt) : now,
+        receivedAt,
         occurredAt: occurredAt ? new Date(occurredAt) : undefined,
-        firstResponderId: input.firstResponderId ?? receivedById,
+        firstResponderId,
         priority: derived,
         derivedPriority: derived,
+        slaDueAt: clocks.summary.slaDueAt,
+        slaWarnAt: clocks.summary.slaWarnAt,
+        slaBreached: clocks.summary.slaBreached,
         createdById: actor.userId,
         createdAt: now,
         updatedAt: now,
-      });
-      await repo.insertLinks(tx, [
-        ...links.map((l) => ({ caseId: row.id, linkedCaseId: l.caseId, kind: l.kind, createdById: actor.userId, createdAt: now })),
-        ...links.map((l) => ({ caseId: l.caseId, linkedCaseId: row.id, kind: l.kind, createdById: actor.userId, createdAt: now })),
-      ]);
-      await repo.insertEvents(tx, [
-        {
-          caseId: row.id,
-          at: now,
-          actorId: actor.userId,
-          channel: channelOf(actor),
-          kind: 'created',
-          data: { number, type: row.type, intakeChannel: row.channel },
-        },
-      ]);
-      if (key) await repo.insertIdempotencyKey(tx, { userId: actor.userId, key, requestHash: hash, caseId: row.id, createdAt: now });
-      await afterCaseOpened(tx, ctx, row, now, { routed: !input.ownerId && !input.departmentId });
-      return row.id;
+      };
+      const writes: SQLWrapper[] = [
+        repo.eventsInsert(tx, [
+          {
+            caseId: id,
+            at: now,
+            actorId: actor.userId,
+            channel: channelOf(actor),
+            kind: 'created',
+            data: { number, type: input.type, intakeChannel: input.channel },
+          },
+          ...(routed ? [routed.event(id, now)] : []),
+        ]),
+        ...(links.length > 0
+          ? [
+              repo.linksInsert(tx, [
+                ...links.map((l) => ({ caseId: id, linkedCaseId: l.caseId, kind: l.kind, createdById: actor.userId, createdAt: now })),
+                ...links.map((l) => ({ caseId: l.caseId, linkedCaseId: id, kind: l.kind, createdById: actor.userId, createdAt: now })),
+              ]),
+            ]
+          : []),
+        ...(key ? [repo.idempotencyKeyInsert(tx, { userId: actor.userId, key, requestHash: hash, caseId: id, createdAt: now })] : []),
+        ...newCaseWrites(
+          tx,
+          ctx,
+          {
+            id,
+            number,
+            title: input.title,
+            ownerId,
+            firstResponderId,
+            contactEmail: input.contactEmail ?? null,
+            contactName: input.contactName ?? null,
+          },
+          now,
+          { clocks, company: sla.company, owner: ownerId ? refs.users.get(ownerId) : undefined, customer, contact: refs.contact },
+        ),
+      ];
+      const row = await repo.insertCaseWith(tx, values, writes);
+
+      // The answer from what was loaded and written: no second read of the case.
+      const name = (userId: string | null) => (userId ? (refs.users.get(userId)?.displayName ?? null) : null);
+      const detail: repo.CaseDetailRow = {
+        c: row,
+        customerName: customer?.name ?? null,
+        customerTier: customer?.tier ?? null,
+        customerMarket: customer?.market ?? null,
+        productModel: product?.model ?? null,
+        productName: product?.name ?? null,
+        unitSerial: refs.unit?.serial ?? null,
+        unitWarrantyEnd: refs.unit?.warrantyEnd ?? null,
+        ownerName: name(row.ownerId),
+        receivedByName: name(row.receivedById),
+        firstResponderName: name(row.firstResponderId),
+      };
+      const caseLinks = links.map((l) => ({ caseId: l.caseId, kind: l.kind, number: linked.get(l.caseId) ?? '' }));
+      const watchers = row.firstResponderId
+        ? [{ userId: row.firstResponderId, displayName: name(row.firstResponderId) ?? '', reason: 'first_responder' as const }]
+        : [];
+      return presentCase(detail, caseLinks, actor, { clocks: presentNewCaseClocks(clocks, now), watchers });
     });
-    return { case: await viewCase(ctx.db, id, actor, ctx.now()), replayed: false };
+    return { case: view, replayed: false };
   } catch (e) {
     // A concurrent request with the same key won the race: answer with its case.
     if (key && isUniqueViolation(e)) {
@@ -269,10 +372,70 @@ export async function openCase(ctx: Ctx, input: CreateCaseBody, options: { idemp
   }
 }
 
+/**
+ * Route a case that names neither owner nor department by the assignment rules, before it is written.
+ * Answers the owner's row (for the notice and the answer) and the timeline event to record.
+ */
+async function routeNewCase(
+  tx: Tx,
+  ctx: Ctx,
+  c: {
+    type: string;
+    causeCategory: string | null;
+    customerId: string | null;
+    customer: repo.References['customer'];
+    product: repo.References['product'];
+  },
+  sla: SlaContext,
+  now: Date,
+) {
+  const routed = await route(
+    tx,
+    ctx.config,
+    {
+      type: c.type,
+      causeCategory: c.causeCategory,
+      productLine: c.product?.category ?? null,
+      customerId: c.customerId,
+      customerCountry: c.customer?.country ?? null,
+      customerProvince: c.customer?.province ?? null,
+    },
+    now,
+    sla.company,
+  );
+  if (!routed || (!routed.ownerId && !routed.departmentId)) return undefined;
+  const owner = routed.ownerId ? await people.findUserById(tx, routed.ownerId) : undefined;
+  return {
+    ownerId: routed.ownerId,
+    departmentId: routed.departmentId,
+    owner: owner
+      ? {
+          id: owner.id,
+          displayName: owner.displayName,
+          isActive: owner.isActive,
+          email: owner.email,
+          locale: owner.locale,
+          departmentId: owner.departmentId,
+        }
+      : undefined,
+    event: (caseId: string, at: Date): repo.EventInsert => ({
+      caseId,
+      at,
+      actorId: null,
+      channel: 'system',
+      kind: 'assigned_by_rule',
+      changes: [
+        ...(routed.ownerId ? [{ field: 'ownerId', from: null, to: routed.ownerId }] : []),
+        ...(routed.departmentId ? [{ field: 'departmentId', from: null, to: routed.departmentId }] : []),
+      ],
+      data: { ruleId: routed.ruleId, ruleName: routed.ruleName },
+    }),
+  };
+}
+
 export async function getCase(ctx: Ctx, idOrNumber: string) {
   ensure(ctx.actor, 'cases:read');
-  const row = await loadCase(ctx, idOrNumber);
-  return viewCase(ctx.db, row.id, ctx.actor, ctx.now());
+  return viewCase(ctx.db, idOrNumber, ctx.actor, ctx.now());
 }
 
 /** Edit the record. Needs the version the caller saw; records every change on the timeline. */

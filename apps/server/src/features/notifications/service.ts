@@ -65,11 +65,34 @@ const localeOf = (locale: string): MessageLocale => (locale === 'en-US' ? 'en-US
  * runs twice) adds neither a bell entry nor a mail. Concurrent calls with one key wait on the
  * unique index: exactly one of them inserts. Inactive and unknown users are skipped.
  */
-export async function notifyUsers(tx: Executor, config: TemplateConfig, input: NotifyUsersInput): Promise<void> {
+export async function notifyUsers(
+  tx: Executor,
+  config: TemplateConfig,
+  input: NotifyUsersInput,
+  /** The recipients' rows when the caller has already read them (same shape as `findRecipients`). */
+  preloaded?: Recipient[],
+): Promise<void> {
+  const recipients = preloaded ?? (await repo.findRecipients(tx, [...new Set(input.userIds)]));
+  const { outbox, notifications } = notificationRows(config, input, recipients);
+  if (outbox.length === 0) return;
+  const inserted = await repo.insertOutbox(tx, outbox);
+  await repo.insertNotifications(
+    tx,
+    notifications.filter((_n, i) => inserted.has(outbox[i]?.dedupeKey ?? '')),
+  );
+}
+
+type Recipient = { id: string; email: string | null; locale: string; isActive: boolean };
+
+/**
+ * The outbox rows and bell entries `notifyUsers` writes, one of each per active recipient (same
+ * index), without writing them: a caller whose dedupe key is new by construction (it names a case
+ * created in the same transaction) writes them together with its other rows.
+ */
+export function notificationRows(config: TemplateConfig, input: NotifyUsersInput, recipients: Recipient[]) {
   const params = NotificationParams.parse(input.params);
-  const recipients = (await repo.findRecipients(tx, [...new Set(input.userIds)])).filter((u) => u.isActive);
-  if (recipients.length === 0) return;
-  const rows: repo.OutboxInsert[] = recipients.map((user) => {
+  const active = recipients.filter((u) => u.isActive);
+  const outbox: repo.OutboxInsert[] = active.map((user) => {
     const dedupeKey = `${input.dedupeKey}:${user.id}`;
     const base = { dedupeKey, caseId: input.caseId ?? null, createdAt: input.at, availableAt: input.at };
     const locale = localeOf(user.locale);
@@ -86,23 +109,27 @@ export async function notifyUsers(tx: Executor, config: TemplateConfig, input: N
     const payload: EmailPayload = { to: user.email, ...message, locale, template: input.kind, userId: user.id };
     return { ...base, kind: 'email', payload };
   });
-  const inserted = await repo.insertOutbox(tx, rows);
-  await repo.insertNotifications(
-    tx,
-    recipients
-      .filter((user) => inserted.has(`${input.dedupeKey}:${user.id}`))
-      .map((user) => ({ userId: user.id, caseId: input.caseId ?? null, kind: input.kind, params, createdAt: input.at })),
-  );
+  const notifications = active.map((user) => ({
+    userId: user.id,
+    caseId: input.caseId ?? null,
+    kind: input.kind,
+    params,
+    createdAt: input.at,
+  }));
+  return { outbox, notifications };
 }
 
 /** Write an e-mail to a customer, in the caller's transaction; idempotent by `dedupeKey`. */
 export async function messageCustomer(tx: Executor, config: TemplateConfig, input: MessageCustomerInput): Promise<void> {
+  await repo.insertOutbox(tx, [customerMessageRow(config, input)]);
+}
+
+/** The outbox row `messageCustomer` writes, without writing it. */
+export function customerMessageRow(config: TemplateConfig, input: MessageCustomerInput): repo.OutboxInsert {
   const params = NotificationParams.parse(input.params);
   const message = renderMessage(input.kind, input.locale, params, config);
   const payload: EmailPayload = { to: input.to, ...message, locale: input.locale, template: input.kind };
-  await repo.insertOutbox(tx, [
-    { kind: 'email', dedupeKey: input.dedupeKey, caseId: input.caseId, payload, createdAt: input.at, availableAt: input.at },
-  ]);
+  return { kind: 'email', dedupeKey: input.dedupeKey, caseId: input.caseId, payload, createdAt: input.at, availableAt: input.at };
 }
 
 // ---------------------------------------------------------------- the bell

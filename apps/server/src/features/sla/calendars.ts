@@ -40,8 +40,13 @@ type CalendarRow = typeof businessCalendars.$inferSelect;
 
 const compiled = new Map<string, { version: number; calendar: BusinessCalendar }>();
 
-/** The calendar ready for arithmetic. Every change to it or its days bumps its version, which refreshes the cache. */
-export async function compiledCalendar(db: Executor, id: string): Promise<BusinessCalendar> {
+/**
+ * The calendar ready for arithmetic. Every change to it or its days bumps its version, which refreshes the cache.
+ * A caller that already read the calendar's version (see `slaContext`) passes it and costs no statement on a hit.
+ */
+export async function compiledCalendar(db: Executor, id: string, knownVersion?: number): Promise<BusinessCalendar> {
+  const cached = compiled.get(id);
+  if (cached && knownVersion !== undefined && cached.version === knownVersion) return cached.calendar;
   const [row] = await db.select().from(businessCalendars).where(eq(businessCalendars.id, id)).limit(1);
   if (!row) throw notFound('calendar', id);
   const hit = compiled.get(id);

@@ -3,18 +3,30 @@ import {
   type ClockEvent,
   type ClockKind,
   type ClockView,
+  type CompanySettings,
   type ComputedClock,
   computeClocks,
   regionOf,
   type SlaTarget,
   type SlaTargets,
 } from '@closeloop/domain';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
-import { caseClocks, caseEvents, cases, customers, products, slaBreaches, slaPolicies } from '../../db/schema.ts';
+import {
+  businessCalendars,
+  caseClocks,
+  caseEvents,
+  cases,
+  customers,
+  products,
+  settings,
+  slaBreaches,
+  slaPolicies,
+} from '../../db/schema.ts';
+import { rowsOf } from '../../lib/sql.ts';
 import { compiledCalendar } from './calendars.ts';
 import { activePolicies, matchPolicy, type PolicyRow } from './policies.ts';
-import { companySettings } from './settings.ts';
+import { companySettings, parseCompanySettings } from './settings.ts';
 
 type ClockRow = typeof caseClocks.$inferSelect;
 
@@ -220,19 +232,169 @@ export async function recomputeCaseClocks(
 
 const camel = (s: string) => s.replace(/_(\w)/g, (_m, ch: string) => ch.toUpperCase());
 
-/** The earliest due and warning times of the clocks still counting, and the sticky breach flag. */
-export async function updateCaseSummary(tx: Executor, caseId: string, rows: readonly ClockRow[]) {
+/** The earliest due and warning times of the clocks still counting, and whether one was breached. */
+export function caseSummaryOf(rows: readonly ClockRow[]) {
   const counting = rows.filter((r) => r.stoppedAt === null && r.dueAt !== null);
   const min = (xs: (Date | null)[]) => xs.filter((x): x is Date => x !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
-  const breached = rows.some((r) => r.breachedAt !== null);
+  return {
+    slaDueAt: min(counting.map((r) => r.dueAt)),
+    slaWarnAt: min(counting.map((r) => r.warnAt)),
+    slaBreached: rows.some((r) => r.breachedAt !== null),
+  };
+}
+
+/** The earliest due and warning times of the clocks still counting, and the sticky breach flag. */
+export async function updateCaseSummary(tx: Executor, caseId: string, rows: readonly ClockRow[]) {
+  const { slaDueAt, slaWarnAt, slaBreached } = caseSummaryOf(rows);
   await tx
     .update(cases)
-    .set({
-      slaDueAt: min(counting.map((r) => r.dueAt)),
-      slaWarnAt: min(counting.map((r) => r.warnAt)),
-      ...(breached ? { slaBreached: true } : {}),
-    })
+    .set({ slaDueAt, slaWarnAt, ...(slaBreached ? { slaBreached: true } : {}) })
     .where(eq(cases.id, caseId));
+}
+
+// ---------------------------------------------------------------- a new case's clocks, before its row is written
+
+/** What choosing and computing a new case's clocks needs besides the case. */
+export interface SlaContext {
+  company: CompanySettings;
+  policies: PolicyRow[];
+  /** Version of every calendar: a compiled calendar in the cache with the same version is current. */
+  calendarVersions: Map<string, number>;
+}
+
+/** Company settings, the active policies in order and the calendars' versions, in one statement. */
+export async function slaContext(db: Executor): Promise<SlaContext> {
+  const [row] = rowsOf<{ company: unknown; policies: Record<string, unknown>[]; calendars: Record<string, number> }>(
+    await db.execute(sql`
+      SELECT (SELECT s.value FROM ${settings} s WHERE s.key = 'company') AS company,
+        (SELECT coalesce(jsonb_agg(to_jsonb(p) ORDER BY p.position, p.created_at), '[]'::jsonb)
+           FROM ${slaPolicies} p WHERE p.is_active) AS policies,
+        (SELECT coalesce(jsonb_object_agg(b.id, b.version), '{}'::jsonb) FROM ${businessCalendars} b) AS calendars`),
+  );
+  const policies = (row?.policies ?? []).map(
+    (p): PolicyRow => ({
+      id: p.id as string,
+      name: p.name as string,
+      position: p.position as number,
+      isActive: p.is_active as boolean,
+      conditions: p.conditions,
+      targets: p.targets,
+      calendarId: p.calendar_id as string,
+      pauseStatuses: p.pause_statuses as string[],
+      warningPercent: p.warning_percent as number,
+      escalation: p.escalation,
+      createdAt: new Date(p.created_at as string),
+      updatedAt: new Date(p.updated_at as string),
+      version: p.version as number,
+    }),
+  );
+  return {
+    company: parseCompanySettings(row?.company),
+    policies,
+    calendarVersions: new Map(Object.entries(row?.calendars ?? {})),
+  };
+}
+
+/** What a new case's clocks depend on. */
+export interface NewCaseFacts {
+  caseId: string;
+  ownerId: string | null;
+  departmentId: string | null;
+  type: string;
+  severity: string | null;
+  grade: string | null;
+  receivedAt: Date;
+  visitRequired: boolean;
+  customer: { country: string; province: string | null; tier: string } | null;
+  productLine: string | null;
+}
+
+/**
+ * The clocks of a case about to be registered, computed before its row is written so the row goes
+ * in once with its deadline summary (no timeline yet: the case starts `new`). Same rules as
+ * `recomputeCaseClocks`, which takes over from the first change on.
+ */
+export async function clocksOfNewCase(db: Executor, config: { companyCountry: string }, context: SlaContext, c: NewCaseFacts, now: Date) {
+  const policy = matchPolicy(context.policies, {
+    type: c.type,
+    severity: c.severity,
+    grade: c.grade,
+    region: c.customer
+      ? regionOf(
+          { country: config.companyCountry, province: context.company.province },
+          { country: c.customer.country, province: c.customer.province },
+        )
+      : 'domestic',
+    tier: c.customer?.tier ?? null,
+    productLine: c.productLine,
+  });
+  if (!policy) return { policy, rows: [] as ClockRow[], breaches: [] as (typeof slaBreaches.$inferInsert)[], summary: caseSummaryOf([]) };
+  const computed = computeClocks({
+    receivedAt: c.receivedAt,
+    initialStatus: 'new',
+    visitRequired: c.visitRequired,
+    events: [],
+    policy: {
+      targets: policy.targets as SlaTargets,
+      pauseStatuses: policy.pauseStatuses as CaseStatus[],
+      warningPercent: policy.warningPercent,
+    },
+    calendar: await compiledCalendar(db, policy.calendarId, context.calendarVersions.get(policy.calendarId)),
+    now,
+  });
+  const breaches: (typeof slaBreaches.$inferInsert)[] = [];
+  const rows = computed.map((k): ClockRow => {
+    const breachedAt = k.stoppedAt && k.dueAt && k.stoppedAt > k.dueAt ? k.dueAt : null;
+    if (breachedAt && k.dueAt) {
+      breaches.push({
+        caseId: c.caseId,
+        clock: k.kind,
+        dueAt: k.dueAt,
+        recordedAt: now,
+        departmentId: c.departmentId,
+        ownerId: c.ownerId,
+        policyId: policy.id,
+      });
+    }
+    const row: ClockRow = {
+      caseId: c.caseId,
+      kind: k.kind,
+      policyId: policy.id,
+      startedAt: k.startedAt,
+      dueAt: k.dueAt,
+      warnAt: k.warnAt,
+      state: breachedAt && k.state !== 'paused' ? 'breached' : k.state,
+      pausedMs: Math.round(k.pausedMs - (k.pausedSince ? now.getTime() - k.pausedSince.getTime() : 0)),
+      pausedSince: k.pausedSince,
+      stoppedAt: k.stoppedAt,
+      warnedAt: null,
+      breachedAt,
+      escalationLevel: 0,
+      nextCheckAt: null,
+      stale: false,
+      updatedAt: now,
+    };
+    row.nextCheckAt = nextCheckOf(row, policy);
+    return row;
+  });
+  return { policy, rows, breaches, summary: caseSummaryOf(rows) };
+}
+
+/** A new case's clocks as the detail shows them (same order as `clocksOfCase`). */
+export function presentNewCaseClocks(clocks: Awaited<ReturnType<typeof clocksOfNewCase>>, now: Date): ClockView[] {
+  const order = ['acknowledge', 'first_reply', 'on_site', 'resolve'];
+  const targets = (clocks.policy?.targets ?? {}) as Record<string, SlaTarget>;
+  return [...clocks.rows]
+    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
+    .map((k) => presentClock(k, clocks.policy?.name ?? null, targets[k.kind] ?? null, now));
+}
+
+/** The inserts of a new case's clocks (and of a breach recorded at once, if any), for the caller to run with the case row. */
+export function newCaseClockWrites(tx: Executor, clocks: Awaited<ReturnType<typeof clocksOfNewCase>>): SQLWrapper[] {
+  return [
+    ...(clocks.rows.length > 0 ? [tx.insert(caseClocks).values(clocks.rows)] : []),
+    ...(clocks.breaches.length > 0 ? [tx.insert(slaBreaches).values(clocks.breaches).onConflictDoNothing()] : []),
+  ];
 }
 
 /** When the sweep must look at this clock next: the warning, the breach, or the next escalation step. */

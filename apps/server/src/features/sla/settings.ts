@@ -12,7 +12,11 @@ const KEY = 'company';
 /** Company-wide settings; defaults until an administrator saves them. */
 export async function companySettings(db: Executor): Promise<CompanySettings> {
   const [row] = await db.select().from(settings).where(eq(settings.key, KEY)).limit(1);
-  const parsed = CompanySettings.safeParse(row?.value ?? {});
+  return parseCompanySettings(row?.value);
+}
+
+export function parseCompanySettings(value: unknown): CompanySettings {
+  const parsed = CompanySettings.safeParse(value ?? {});
   return parsed.success ? parsed.data : CompanySettings.parse({});
 }
 

@@ -53,7 +53,10 @@ describe('PNG header check', () => {
   it('refuses the 8000×8000 "image bomb" from its header alone, though the file is tiny', async () => {
     const bomb = png(8000, 8000, { raw: Buffer.alloc(0) });
     expect(bomb.length).toBeLessThan(1000);
-    await expect(checkPng(bomb, SIGNATURE_PNG_LIMITS)).rejects.toMatchObject({ reason: 'too_large', message: expect.stringContaining('8000×8000') });
+    await expect(checkPng(bomb, SIGNATURE_PNG_LIMITS)).rejects.toMatchObject({
+      reason: 'too_large',
+      message: expect.stringContaining('8000×8000'),
+    });
     expect(await reasonOf(checkPng(png(5000, 10), SIGNATURE_PNG_LIMITS))).toBe('too_large');
     expect(await reasonOf(checkPng(png(2048, 2048, { raw: Buffer.alloc(0) }), SIGNATURE_PNG_LIMITS))).toBe('too_large');
   });
@@ -67,7 +70,9 @@ describe('PNG header check', () => {
 
   it('knows the size of interlaced and low-bit-depth images', async () => {
     // A 1-bit 9×2 grey image: 2 rows of a filter byte + 2 bytes.
-    expect(await reasonOf(checkPng(png(9, 2, { colourType: 0, bitDepth: 1, raw: Buffer.alloc(6) }), SIGNATURE_PNG_LIMITS))).toBe('accepted');
+    expect(await reasonOf(checkPng(png(9, 2, { colourType: 0, bitDepth: 1, raw: Buffer.alloc(6) }), SIGNATURE_PNG_LIMITS))).toBe(
+      'accepted',
+    );
     // Adam7 on 3×3: pass 1 (1×1), 4 (1×1), 5 (2×1), 6 (1×2), 7 (3×1); passes 2 and 3 are empty.
     const interlacedBytes = 1 * 2 + 1 * 2 + 1 * 3 + 2 * 2 + 1 * 4;
     expect(

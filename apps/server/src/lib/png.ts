@@ -78,16 +78,23 @@ function chunksOf(png: Buffer): Chunk[] {
 }
 
 function parseIhdr(chunk: Chunk | undefined): PngHeader {
-  if (!chunk || chunk.type !== 'IHDR' || chunk.data.length !== 13) throw new PngProblem('malformed', 'does not start with an IHDR chunk');
+  if (chunk?.type !== 'IHDR' || chunk.data.length !== 13) throw new PngProblem('malformed', 'does not start with an IHDR chunk');
   const d = chunk.data;
-  const header = { width: d.readUInt32BE(0), height: d.readUInt32BE(4), bitDepth: d[8] ?? 0, colourType: d[9] ?? 0, interlaced: d[12] === 1 };
+  const header = {
+    width: d.readUInt32BE(0),
+    height: d.readUInt32BE(4),
+    bitDepth: d[8] ?? 0,
+    colourType: d[9] ?? 0,
+    interlaced: d[12] === 1,
+  };
   if (header.width === 0 || header.height === 0 || header.width > 0x7fffffff || header.height > 0x7fffffff) {
     throw new PngProblem('malformed', `has an impossible size ${header.width}×${header.height}`);
   }
   if (!DEPTHS[header.colourType]?.includes(header.bitDepth)) {
     throw new PngProblem('malformed', `has colour type ${header.colourType} with bit depth ${header.bitDepth}`);
   }
-  if (d[10] !== 0 || d[11] !== 0 || (d[12] !== 0 && d[12] !== 1)) throw new PngProblem('malformed', 'uses an unknown compression, filter or interlace method');
+  if (d[10] !== 0 || d[11] !== 0 || (d[12] !== 0 && d[12] !== 1))
+    throw new PngProblem('malformed', 'uses an unknown compression, filter or interlace method');
   return header;
 }
 
@@ -136,7 +143,8 @@ export async function checkPng(png: Buffer, limits: PngLimits): Promise<PngHeade
   parseIhdr(chunks[0]);
   const idat = chunks.filter((c) => c.type === 'IDAT').map((c) => c.data);
   if (idat.length === 0) throw new PngProblem('truncated', 'has no image data (IDAT)');
-  if (header.colourType === 3 && !chunks.some((c) => c.type === 'PLTE')) throw new PngProblem('malformed', 'has a palette colour type but no palette');
+  if (header.colourType === 3 && !chunks.some((c) => c.type === 'PLTE'))
+    throw new PngProblem('malformed', 'has a palette colour type but no palette');
   const expected = inflatedSize(header);
   let inflated: Buffer;
   try {

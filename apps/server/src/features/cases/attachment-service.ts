@@ -75,9 +75,14 @@ const storageKeyOf = (sha256: string) => path.join(sha256.slice(0, 2), sha256.sl
 /**
  * Store an upload: stream to a temporary file while hashing, check size and signature, move it to
  * its content-addressed place, then record it and a timeline event in one transaction. On any
- * failure nothing remains: no row, no new file.
+ * failure nothing remains: no row, no new file. `finish` reads what follows the file in the
+ * request and refuses a second file.
  */
-export async function attachFile(ctx: Ctx, idOrNumber: string, upload: { filename: string; stream: Readable; truncated: () => boolean }) {
+export async function attachFile(
+  ctx: Ctx,
+  idOrNumber: string,
+  upload: { filename: string; stream: Readable; truncated: () => boolean; finish?: () => Promise<void> },
+) {
   ensure(ctx.actor, 'cases:comment');
   const actor = ctx.actor;
   const current = await repo.findCase(ctx.db, idOrNumber);
@@ -116,6 +121,7 @@ export async function attachFile(ctx: Ctx, idOrNumber: string, upload: { filenam
         errors: [{ field: 'file', message: `at most ${ctx.config.attachmentMaxBytes} bytes` }],
       });
     }
+    await upload.finish?.();
     if (size === 0) throw new DomainError('validation_failed', 'the file is empty', { errors: [{ field: 'file', message: 'is empty' }] });
     if (kind.magic && !kind.magic(head)) throw unsupported(`the content is not a .${ext} file`);
     const sha256 = hash.digest('hex');

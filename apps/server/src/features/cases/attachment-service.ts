@@ -5,6 +5,7 @@ import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DomainError, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { cleanFilename } from '../../lib/names.ts';
 import { channelOf, ensure } from '../auth/actor.ts';
 import { presentAttachment } from './presenter.ts';
 import * as repo from './repository.ts';
@@ -55,20 +56,6 @@ const unsupported = (message: string) =>
     errors: [{ field: 'file', message }],
     extra: { accepted: ACCEPTED_EXTENSIONS },
   });
-
-/** Keep the person's file name (Chinese included) but drop path parts and control characters. */
-export function cleanFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = Array.from(base)
-    .filter((ch) => {
-      const code = ch.codePointAt(0) ?? 0;
-      return code >= 0x20 && code !== 0x7f;
-    })
-    .join('')
-    .trim()
-    .slice(0, 200);
-  return cleaned || 'file';
-}
 
 const storageKeyOf = (sha256: string) => path.join(sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 
@@ -192,6 +179,7 @@ export async function openAttachment(ctx: Ctx, idOrNumber: string, attachmentId:
 
 /** `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
 export function contentDisposition(kind: string, filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  const shown = cleanFilename(filename);
+  const ascii = shown.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(shown)}`;
 }

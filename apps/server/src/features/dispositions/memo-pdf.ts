@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { stripBidiControls } from '@closeloop/domain';
 import PDFDocument from 'pdfkit';
 import { DomainError, invalidField } from '../../http/errors.ts';
 import { ensurePng, SIGNATURE_PNG_LIMITS } from '../../lib/png.ts';
@@ -317,9 +318,9 @@ interface Cell {
 
 type Doc = PDFKit.PDFDocument;
 
-/** No control characters but line feeds; CR LF → LF. */
+/** No control characters but line feeds, no bidirectional controls (pdfkit lays text out left to right); CR LF → LF. */
 const clean = (s: string | undefined) =>
-  (s ?? '')
+  stripBidiControls(s ?? '')
     .replace(/\r\n?/g, '\n')
     // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
     .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ')

@@ -110,6 +110,63 @@ describe('attachments', () => {
     expect(json.statusCode).toBe(415);
   });
 
+  describe('multipart bodies that are not one named file answer 4xx, never 500', () => {
+    const boundary = 'closeloop-test-boundary';
+    /** A multipart body from raw parts (headers + blank line + content), with or without its closing line. */
+    const raw = (parts: string[], { close = true } = {}) =>
+      Buffer.from(`${parts.map((p) => `--${boundary}\r\n${p}\r\n`).join('')}${close ? `--${boundary}--\r\n` : ''}`);
+    const post = (body: Buffer, contentType = `multipart/form-data; boundary=${boundary}`) =>
+      env.admin.post(`/api/v1/cases/${caseId}/attachments`, body, { 'content-type': contentType });
+    const expectProblem = (res: Awaited<ReturnType<typeof post>>, status: number, field?: string) => {
+      expect(res.statusCode, res.body).toBe(status);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      if (field) expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
+    };
+
+    it('a file part without a file name', async () => {
+      const rows = await attachmentRows();
+      expectProblem(
+        await post(raw(['Content-Disposition: form-data; name="file"\r\nContent-Type: application/octet-stream\r\n\r\nabc'])),
+        400,
+        'file',
+      );
+      expect(await attachmentRows()).toBe(rows);
+    });
+
+    it('a text field where the file is expected', async () => {
+      expectProblem(await post(raw(['Content-Disposition: form-data; name="file"\r\n\r\nabc'])), 400, 'file');
+    });
+
+    it('two files in one request', async () => {
+      const rows = await attachmentRows();
+      const file = (name: string) =>
+        `Content-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/plain\r\n\r\nabc`;
+      expectProblem(await post(raw([file('a.txt'), file('b.txt')])), 400, 'file');
+      expect(await attachmentRows()).toBe(rows);
+    });
+
+    it('an empty file', async () => {
+      expectProblem(
+        await post(raw(['Content-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\n'])),
+        400,
+        'file',
+      );
+    });
+
+    it('a body cut off before its closing boundary, or no boundary at all', async () => {
+      const rows = await attachmentRows();
+      const files = storedFiles().length;
+      const cut = raw(['Content-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nabc'], {
+        close: false,
+      });
+      expectProblem(await post(cut), 400, 'file');
+      expectProblem(await post(Buffer.from('not multipart at all')), 400, 'file');
+      expectProblem(await post(Buffer.from('x'), 'multipart/form-data'), 400, 'file');
+      expect(await attachmentRows()).toBe(rows);
+      expect(storedFiles().length).toBe(files);
+    });
+  });
+
   it('answers 404 for an attachment of another case', async () => {
     const other = (await env.admin.post('/api/v1/cases', { type: 'inquiry', title: '其他', channel: 'phone' })).json().id;
     const a = (await upload('b.png', PNG)).json();

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
+import { crc32, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { findMemoFont, renderServiceMemo, type ServiceMemo } from '../src/features/dispositions/memo-pdf.ts';
 import { DomainError } from '../src/http/errors.ts';
@@ -271,6 +271,18 @@ describe('service memo PDF', () => {
     expect(facts.lines.join('\n')).toContain('服务备忘录');
     const wrongFace = renderServiceMemo(chineseMemo, 'zh-CN', { font: { regular: { path: wqy, family: 'NoSuchFace' }, source: 'test' } });
     await expect(wrongFace).rejects.toThrow(/cannot be used/);
+  });
+
+  it('refuses to draw a signature larger than a signature pad makes, before decoding it', async () => {
+    const huge = signaturePng(300, 100);
+    huge.writeUInt32BE(8000, 16);
+    huge.writeUInt32BE(8000, 20);
+    huge.writeUInt32BE(crc32(huge.subarray(12, 29)), 29);
+    const bomb = { ...chineseMemo, signature: { ...chineseMemo.signature!, png: huge } };
+    await expect(renderServiceMemo(bomb, 'zh-CN')).rejects.toMatchObject({
+      code: 'validation_failed',
+      details: { errors: [{ field: 'signature.png', code: 'image_too_large' }] },
+    });
   });
 
   it('rejects a signature that is not a PNG and a satisfaction outside 1–5', async () => {

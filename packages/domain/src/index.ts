@@ -8,6 +8,7 @@ export * from './cases/times.ts';
 export * from './cases/vocabulary.ts';
 export * from './common/labels.ts';
 export * from './common/schemas.ts';
+export * from './common/text.ts';
 export * from './customers/schemas.ts';
 export * from './dispositions/lifecycle.ts';
 export * from './dispositions/schemas.ts';

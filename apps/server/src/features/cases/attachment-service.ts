@@ -5,6 +5,7 @@ import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DomainError, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { cleanFilename } from '../../lib/names.ts';
 import { channelOf, ensure } from '../auth/actor.ts';
 import { presentAttachment } from './presenter.ts';
 import * as repo from './repository.ts';
@@ -56,28 +57,19 @@ const unsupported = (message: string) =>
     extra: { accepted: ACCEPTED_EXTENSIONS },
   });
 
-/** Keep the person's file name (Chinese included) but drop path parts and control characters. */
-export function cleanFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = Array.from(base)
-    .filter((ch) => {
-      const code = ch.codePointAt(0) ?? 0;
-      return code >= 0x20 && code !== 0x7f;
-    })
-    .join('')
-    .trim()
-    .slice(0, 200);
-  return cleaned || 'file';
-}
-
 const storageKeyOf = (sha256: string) => path.join(sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 
 /**
  * Store an upload: stream to a temporary file while hashing, check size and signature, move it to
  * its content-addressed place, then record it and a timeline event in one transaction. On any
- * failure nothing remains: no row, no new file.
+ * failure nothing remains: no row, no new file. `finish` reads what follows the file in the
+ * request and refuses a second file.
  */
-export async function attachFile(ctx: Ctx, idOrNumber: string, upload: { filename: string; stream: Readable; truncated: () => boolean }) {
+export async function attachFile(
+  ctx: Ctx,
+  idOrNumber: string,
+  upload: { filename: string; stream: Readable; truncated: () => boolean; finish?: () => Promise<void> },
+) {
   ensure(ctx.actor, 'cases:comment');
   const actor = ctx.actor;
   const current = await repo.findCase(ctx.db, idOrNumber);
@@ -116,6 +108,7 @@ export async function attachFile(ctx: Ctx, idOrNumber: string, upload: { filenam
         errors: [{ field: 'file', message: `at most ${ctx.config.attachmentMaxBytes} bytes` }],
       });
     }
+    await upload.finish?.();
     if (size === 0) throw new DomainError('validation_failed', 'the file is empty', { errors: [{ field: 'file', message: 'is empty' }] });
     if (kind.magic && !kind.magic(head)) throw unsupported(`the content is not a .${ext} file`);
     const sha256 = hash.digest('hex');
@@ -186,6 +179,7 @@ export async function openAttachment(ctx: Ctx, idOrNumber: string, attachmentId:
 
 /** `Content-Disposition` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
 export function contentDisposition(kind: string, filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  const shown = cleanFilename(filename);
+  const ascii = shown.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(shown)}`;
 }

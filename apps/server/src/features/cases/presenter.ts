@@ -1,5 +1,6 @@
 import { type AttachmentView, allowedActions, type CaseStatus, type CaseSummary, type CaseView, type EventView } from '@closeloop/domain';
 import type { caseEvents } from '../../db/schema.ts';
+import { cleanFilename } from '../../lib/names.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { CaseDetailRow, CaseListRow, findAttachment } from './repository.ts';
 
@@ -129,7 +130,7 @@ export const presentEvent = (r: { event: typeof caseEvents.$inferSelect; actorNa
 export const presentAttachment = (r: NonNullable<Awaited<ReturnType<typeof findAttachment>>>): AttachmentView => ({
   id: r.a.id,
   caseId: r.a.caseId,
-  filename: r.a.filename,
+  filename: cleanFilename(r.a.filename),
   contentType: r.a.contentType,
   size: r.a.size,
   sha256: r.a.sha256,

@@ -14,7 +14,7 @@ import {
 } from '@closeloop/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DomainError } from '../../http/errors.ts';
+import { receiveFile } from '../../http/multipart.ts';
 import { attachFile, contentDisposition, listAttachments, openAttachment } from './attachment-service.ts';
 import { exportCasesCsv } from './export-service.ts';
 import * as service from './service.ts';
@@ -180,21 +180,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) {
-        throw new DomainError('unsupported_media_type', 'send multipart/form-data with the file in the field "file"');
-      }
-      const file = await request.file();
-      if (file?.fieldname !== 'file') {
-        file?.file.resume();
-        throw new DomainError('validation_failed', 'the multipart body needs a field "file"', {
-          errors: [{ field: 'file', message: 'required' }],
-        });
-      }
-      const view = await attachFile(request.ctx, request.params.id, {
-        filename: file.filename,
-        stream: file.file,
-        truncated: () => file.file.truncated,
-      });
+      const view = await attachFile(request.ctx, request.params.id, await receiveFile(request, 'file'));
       return reply.code(201).send(view);
     },
   );

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { stripBidiControls } from '@closeloop/domain';
 import PDFDocument from 'pdfkit';
 import { DomainError, invalidField } from '../../http/errors.ts';
+import { ensurePng, SIGNATURE_PNG_LIMITS } from '../../lib/png.ts';
 import { formatDueAt } from '../notifications/templates.ts';
 
 export type MemoLocale = 'zh-CN' | 'en-US';
@@ -316,12 +318,9 @@ interface Cell {
 
 type Doc = PDFKit.PDFDocument;
 
-/** PNG file signature: what `signature.png` must start with. */
-const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** No control characters but line feeds; CR LF → LF. */
+/** No control characters but line feeds, no bidirectional controls (pdfkit lays text out left to right); CR LF → LF. */
 const clean = (s: string | undefined) =>
-  (s ?? '')
+  stripBidiControls(s ?? '')
     .replace(/\r\n?/g, '\n')
     // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
     .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ')
@@ -354,15 +353,14 @@ function memoTexts(m: ServiceMemo): string[] {
   ].map(clean);
 }
 
-function validate(memo: ServiceMemo) {
+async function validate(memo: ServiceMemo) {
   const s = memo.satisfaction;
   if (s !== undefined && s !== null && !(Number.isInteger(s) && s >= 1 && s <= 5)) {
     throw invalidField('satisfaction', 'must be a whole number from 1 to 5', 'out_of_range');
   }
+  // Checked at upload too; again here because pdfkit decodes every pixel of what it is given.
   const png = memo.signature?.png;
-  if (png && (png.length < PNG_MAGIC.length || !png.subarray(0, PNG_MAGIC.length).equals(PNG_MAGIC))) {
-    throw invalidField('signature.png', 'is not a PNG image', 'not_png');
-  }
+  if (png) await ensurePng(png, 'signature.png', SIGNATURE_PNG_LIMITS);
 }
 
 /** Lays the memo out top to bottom, adding pages as content runs past the bottom margin. */
@@ -628,7 +626,7 @@ function formatNumber(n: number, locale: MemoLocale, fractionDigits: { min: numb
  * holding Chinese text, fail with a DomainError telling the administrator what to install.
  */
 export async function renderServiceMemo(memo: ServiceMemo, locale: MemoLocale, options: MemoRenderOptions = {}): Promise<Buffer> {
-  validate(memo);
+  await validate(memo);
   const t = LABELS[locale];
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const font = options.font === undefined ? findMemoFont() : options.font;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DispositionDetails } from '@closeloop/domain';
@@ -8,10 +9,16 @@ import type { Ctx } from '../../lib/context.ts';
 import { dateIn } from '../../lib/time.ts';
 import { ensure } from '../auth/actor.ts';
 import { companySettings } from '../sla/settings.ts';
-import { type MemoLocale, renderServiceMemo, type ServiceMemo } from './memo-pdf.ts';
+import { readCachedMemo, writeCachedMemo } from './memo-cache.ts';
+import { findMemoFont, type MemoLocale, type ServiceMemo } from './memo-pdf.ts';
+import { renderMemoOffThread } from './memo-render.ts';
 import { getDisposition } from './service.ts';
 
-/** The printable service memo of a service order (服务备忘录), in Chinese or English, with the customer's signature. */
+/**
+ * The printable service memo of a service order (服务备忘录), in Chinese or English, with the
+ * customer's signature. Rendered on the renderer thread and kept: a download of unchanged content
+ * is served from the cache.
+ */
 export async function serviceMemoPdf(ctx: Ctx, id: string, locale: MemoLocale): Promise<{ pdf: Buffer; filename: string }> {
   ensure(ctx.actor, 'cases:read');
   const d = await getDisposition(ctx, id);
@@ -41,19 +48,15 @@ export async function serviceMemoPdf(ctx: Ctx, id: string, locale: MemoLocale): 
   const charges = (await ctx.db.select().from(caseCosts).where(eq(caseCosts.dispositionId, d.id)))
     .filter((k) => k.bearer === 'customer')
     .map((k) => ({ label: k.description ?? k.category, amount: k.amount }));
-  let signature: ServiceMemo['signature'];
+  let signature: { storageKey: string; sha256: string; signedBy: string; signedAt: Date } | undefined;
   if (d.signature) {
     const [a] = await ctx.db.select().from(attachments).where(eq(attachments.id, d.signature.attachmentId));
     if (a)
-      signature = {
-        png: fs.readFileSync(path.join(ctx.config.attachmentsDir, a.storageKey)),
-        signedBy: d.signature.signedBy,
-        signedAt: new Date(d.signature.signedAt),
-      };
+      signature = { storageKey: a.storageKey, sha256: a.sha256, signedBy: d.signature.signedBy, signedAt: new Date(d.signature.signedAt) };
   }
   const settings = await companySettings(ctx.db);
   const warrantyEnd = unit?.warrantyEnd ?? null;
-  const memo: ServiceMemo = {
+  const memo: Omit<ServiceMemo, 'signature'> = {
     companyName: settings.companyName,
     memoNumber: d.number.replace(/-D(\d+)$/, '-SV$1'),
     caseNumber: c.c.number,
@@ -91,8 +94,25 @@ export async function serviceMemoPdf(ctx: Ctx, id: string, locale: MemoLocale): 
     charges,
     ...(details.customerComment ? { customerComment: details.customerComment } : {}),
     ...(details.satisfaction ? { satisfaction: details.satisfaction } : {}),
-    ...(signature ? { signature } : {}),
   };
-  const pdf = await renderServiceMemo(memo, locale, { timeZone: ctx.config.timeZone });
-  return { pdf, filename: `${memo.memoNumber}.pdf` };
+  const filename = `${memo.memoNumber}.pdf`;
+
+  // Everything printed, the signature by its checksum: the same key means the same PDF.
+  const options = { timeZone: ctx.config.timeZone };
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify({ memo, signature: signature && { ...signature, storageKey: undefined }, locale, options, font: findMemoFont() }),
+    )
+    .digest('hex')
+    .slice(0, 32);
+  const cached = readCachedMemo(ctx.config, d.id, locale, key);
+  if (cached) return { pdf: cached, filename };
+  const png = signature && fs.readFileSync(path.join(ctx.config.attachmentsDir, signature.storageKey));
+  const pdf = await renderMemoOffThread(
+    { ...memo, ...(signature && png ? { signature: { png, signedBy: signature.signedBy, signedAt: signature.signedAt } } : {}) },
+    locale,
+    options,
+  );
+  writeCachedMemo(ctx.config, d.id, locale, key, pdf);
+  return { pdf, filename };
 }

@@ -38,6 +38,7 @@ import {
 } from '../../db/schema.ts';
 import { DomainError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { ensurePng, SIGNATURE_PNG_LIMITS } from '../../lib/png.ts';
 import { dateIn } from '../../lib/time.ts';
 import { channelOf, ensure } from '../auth/actor.ts';
 import { attachFile } from '../cases/attachment-service.ts';
@@ -550,6 +551,7 @@ export async function signServiceOrder(ctx: Ctx, id: string, input: { pngBase64:
   if (d.version !== input.version) throw versionConflict(`disposition ${d.number}`, d.version);
   const png = Buffer.from(input.pngBase64.replace(/^data:image\/png;base64,/, ''), 'base64');
   if (png.length < 100 || !png.subarray(0, 8).equals(PNG)) throw invalidField('pngBase64', 'not a PNG image');
+  await ensurePng(png, 'pngBase64', SIGNATURE_PNG_LIMITS);
   const attachment = await attachFile(ctx, d.caseId, {
     filename: `signature-${d.number}.png`,
     stream: Readable.from(png),

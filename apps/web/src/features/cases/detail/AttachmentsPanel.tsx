@@ -72,7 +72,7 @@ export function AttachmentsPanel({
                 />
                 <figcaption>
                   <Typography.Text ellipsis={{ tooltip: a.filename }} style={{ fontSize: 12, width: 120 }}>
-                    {a.filename}
+                    <bdi>{a.filename}</bdi>
                   </Typography.Text>
                 </figcaption>
               </figure>
@@ -93,7 +93,7 @@ export function AttachmentsPanel({
               dataIndex: 'filename',
               render: (name: string, a) => (
                 <a href={attachmentUrl(caseId, a.id)} download={name}>
-                  <FileOutlined /> {name}
+                  <FileOutlined /> <bdi>{name}</bdi>
                 </a>
               ),
             },

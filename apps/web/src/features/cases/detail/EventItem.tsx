@@ -20,7 +20,15 @@ import {
   UndoOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
-import type { CaseAction, CaseStatus, DispositionAction, DispositionKind, DispositionStatus, EventView } from '@closeloop/domain';
+import {
+  type CaseAction,
+  type CaseStatus,
+  type DispositionAction,
+  type DispositionKind,
+  type DispositionStatus,
+  type EventView,
+  stripBidiControls,
+} from '@closeloop/domain';
 import { Flex, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,6 +49,8 @@ export const VISIBILITY_STYLE = {
 const TRANSITION_NOISE = new Set(['status', 'holdFromStatus', 'closedAt']);
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+/** Events recorded before the server cleaned file names may still hold bidi controls (`evil\u202Egnp.txt`). */
+const fileName = (v: unknown) => stripBidiControls(str(v));
 const num = (v: unknown) => (typeof v === 'number' ? v : null);
 const ref = (v: unknown) => (v && typeof v === 'object' ? (v as { caseId?: string; number?: string }) : {});
 
@@ -195,10 +205,10 @@ export function useEventItem(format: Format, caseId: string) {
             t('timeline.attached'),
             id ? (
               <a href={attachmentUrl(caseId, id)} target="_blank" rel="noreferrer">
-                {str(d.filename)}
+                <bdi>{fileName(d.filename)}</bdi>
               </a>
             ) : (
-              str(d.filename)
+              <bdi>{fileName(d.filename)}</bdi>
             ),
           ),
         };

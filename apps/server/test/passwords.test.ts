@@ -101,6 +101,22 @@ describe('changing one’s own password', () => {
     expect((await user.get('/api/v1/auth/me')).statusCode).toBe(200);
   });
 
+  it('counts wrong current passwords as failed sign-ins, so guessing it is throttled', async () => {
+    env.clock.now = new Date();
+    try {
+      const user = await env.userWith(['agent']);
+      for (let i = 0; i < 5; i += 1) {
+        const res = await user.post('/api/v1/auth/password', { currentPassword: `guess-${i}`, newPassword: 'fresh-Password-2026' });
+        expect(fieldError(res, 'currentPassword').code).toBe('wrong_password');
+      }
+      const res = await user.post('/api/v1/auth/password', { currentPassword: PASSWORD, newPassword: 'fresh-Password-2026' });
+      expect(res.statusCode, res.body).toBe(429);
+      expect(Number(res.headers['retry-after'])).toBe(60);
+    } finally {
+      env.clock.now = undefined;
+    }
+  });
+
   it('refuses the same password again', async () => {
     const user = await env.userWith(['agent']);
     const res = await user.post('/api/v1/auth/password', { currentPassword: PASSWORD, newPassword: PASSWORD });

@@ -141,7 +141,8 @@ export async function deleteLoginAttempt(db: Executor, id: number) {
 }
 
 /**
- * What the login throttle needs, in one query: the pair's failures since its last success (and `pairSince`),
+ * What the login throttle needs, in one query: the pair's failures recorded after its last success (and
+ * since `pairSince`),
  * the pair's last success, and when the address and the login reached their limits (the time of the
  * `limit`-th newest failure in the window; null while under it). `beforeAttemptId` counts only attempts
  * recorded before that one.
@@ -163,11 +164,12 @@ export async function throttleState(
   const login = q.login.toLowerCase();
   const result = await db.execute(sql`
     WITH pair_success AS (
-      SELECT max(at) AS at FROM login_attempts WHERE lower(login) = ${login} AND ip = ${q.ip} AND succeeded ${before}
+      SELECT max(id) AS id, max(at) AS at FROM login_attempts
+      WHERE lower(login) = ${login} AND ip = ${q.ip} AND succeeded ${before}
     ), pair_failures AS (
       SELECT count(*)::int AS n, max(at) AS last FROM login_attempts
       WHERE lower(login) = ${login} AND ip = ${q.ip} AND NOT succeeded ${before}
-        AND at > greatest(${q.pairSince}::timestamptz, coalesce((SELECT at FROM pair_success), '-infinity'))
+        AND at > ${q.pairSince} AND id > coalesce((SELECT id FROM pair_success), 0)
     )
     SELECT
       (SELECT n FROM pair_failures) AS pair_failures,

@@ -32,7 +32,9 @@ async function watchViolations(page: Page) {
   await page.addInitScript(() => {
     const w = window as unknown as { cspViolations: string[] };
     w.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`),
+    );
   });
   return () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 }
@@ -81,7 +83,8 @@ describe.skipIf(!hasChromium)('under the Content-Security-Policy', () => {
     });
     expect(login.status).toBe(200);
     expect(await violations()).toEqual([]);
-    expect(problems).toEqual([]);
+    // The refused weak password is an answer the page expected; the browser still logs it.
+    expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
     await context.close();
   });
 });

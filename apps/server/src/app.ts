@@ -21,6 +21,7 @@ import { slaRoutes } from './features/sla/routes.ts';
 import { workspaceRoutes } from './features/workspace/routes.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { registerJsonParser } from './http/json-body.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import type { AppDeps, Ctx } from './lib/context.ts';
 
@@ -44,6 +45,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerSecurityHeaders(app);
+  registerJsonParser(app);
   const webDist = deps.webDist === undefined ? WEB_DIST : deps.webDist;
   const serveWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));
   registerErrorHandler(app, serveWeb ? (_request, reply) => reply.header('Cache-Control', 'no-cache').sendFile('index.html') : undefined);

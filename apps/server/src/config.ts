@@ -54,6 +54,8 @@ const ConfigSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  /** How far back a case's received time may be recorded; older feedback comes in through an import. */
+  CASE_BACKDATE_DAYS: z.coerce.number().int().min(0).max(3650).default(60),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .int()
@@ -99,6 +101,7 @@ export type Config = {
   attachmentsDir: string;
   attachmentMaxBytes: number;
   bodyLimitBytes: number;
+  caseBackdateDays: number;
   sessionTtlHours: number;
   sessionMaxAgeHours: number;
   cookieSecure: boolean;
@@ -136,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachmentsDir: path.resolve(c.ATTACHMENTS_DIR ?? path.join(dataDir, 'attachments')),
     attachmentMaxBytes: c.ATTACHMENT_MAX_BYTES,
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
+    caseBackdateDays: c.CASE_BACKDATE_DAYS,
     sessionTtlHours: c.SESSION_TTL_HOURS,
     sessionMaxAgeHours: c.SESSION_MAX_AGE_HOURS,
     cookieSecure: c.COOKIE_SECURE,

@@ -5,6 +5,7 @@ export * from './cases/lifecycle.ts';
 export * from './cases/number.ts';
 export * from './cases/priority.ts';
 export * from './cases/schemas.ts';
+export * from './cases/times.ts';
 export * from './cases/vocabulary.ts';
 export * from './common/labels.ts';
 export * from './common/schemas.ts';

@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'cases:close',
   'cases:reject',
   'cases:comment',
+  /** Register a case as received by someone else, or name another first responder (a clerk typing in a rep's call). */
+  'cases:receive_for_others',
   'customers:read',
   'customers:write',
   'products:write',
@@ -70,6 +72,7 @@ export const DEFAULT_ROLES: ReadonlyArray<{
       'cases:close',
       'cases:reject',
       'cases:comment',
+      'cases:receive_for_others',
       'customers:read',
       'customers:write',
       'products:write',

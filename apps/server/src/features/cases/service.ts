@@ -4,6 +4,7 @@ import {
   type CommentBody,
   type CreateCaseBody,
   casePeriod,
+  caseTimeProblems,
   derivePriority,
   formatCaseNumber,
   type LinkBody,
@@ -146,6 +147,20 @@ async function checkReferences(db: Executor, input: RefInput) {
   return { customer, product, unit };
 }
 
+/** Times that cannot be true (received in the future, or long before the backdating limit), all named at once. */
+function checkCaseTimes(ctx: Ctx, times: { receivedAt?: Date | null; occurredAt?: Date | null }) {
+  const problems = caseTimeProblems(times, ctx.now(), { maxBackdateDays: ctx.config.caseBackdateDays, skewMinutes: 5 });
+  if (problems.length > 0) {
+    throw new DomainError('validation_failed', problems.map((p) => `${p.field}: ${p.message}`).join('; '), { errors: problems });
+  }
+}
+
+/** Who received a case is the caller, unless the caller may record cases received by others. */
+function checkReceiver(actor: Actor, input: { receivedById?: string | undefined; firstResponderId?: string | undefined }) {
+  const others = [input.receivedById, input.firstResponderId].some((id) => id !== undefined && id !== actor.userId);
+  if (others) ensure(actor, 'cases:receive_for_others');
+}
+
 /** Load a case the caller may read, or 404. */
 async function loadCase(ctx: Ctx, idOrNumber: string, tx?: Tx) {
   const row = await repo.findCase(tx ?? ctx.db, idOrNumber, { forUpdate: tx !== undefined });
@@ -169,6 +184,11 @@ const requestHash = (input: unknown) => createHash('sha256').update(JSON.stringi
 export async function openCase(ctx: Ctx, input: CreateCaseBody, options: { idempotencyKey?: string | undefined } = {}) {
   ensure(ctx.actor, 'cases:create');
   const actor = ctx.actor;
+  checkReceiver(actor, input);
+  checkCaseTimes(ctx, {
+    receivedAt: input.receivedAt ? new Date(input.receivedAt) : ctx.now(),
+    occurredAt: input.occurredAt ? new Date(input.occurredAt) : undefined,
+  });
   const key = options.idempotencyKey;
   const hash = requestHash(input);
   const replay = async () => {
@@ -269,6 +289,7 @@ export async function updateCase(ctx: Ctx, idOrNumber: string, input: UpdateCase
     const { version, responsibility, priorityOverride, priorityOverrideReason, occurredAt, ...fields } = input;
     const next: Partial<repo.CaseInsert> = { ...fields };
     if (occurredAt !== undefined) next.occurredAt = occurredAt === null ? null : new Date(occurredAt);
+    if (next.occurredAt) checkCaseTimes(ctx, { receivedAt: current.receivedAt, occurredAt: next.occurredAt });
     if (responsibility) {
       // The responsibility decision (责任判定) is the quality engineer's (PROCEDURE.md §5).
       ensure(actor, 'responsibility:decide');

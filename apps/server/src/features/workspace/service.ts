@@ -5,7 +5,9 @@ import { findUserById } from '../auth/repository.ts';
 import { countCases } from '../cases/index.ts';
 import * as repo from './repository.ts';
 
-const MAX_PREFERENCE_BYTES = 64 * 1024;
+/** A saved filter or a column choice is a few hundred bytes; these bounds only stop abuse. */
+const MAX_PREFERENCE_BYTES = 32 * 1024;
+const MAX_PREFERENCE_KEYS = 50;
 /** Queue counts stop at this; a count of cap + 1 reads "more than 10,000". */
 export const QUEUE_COUNT_CAP = 10_000;
 
@@ -19,8 +21,16 @@ export async function putPreference(ctx: Ctx, key: string, value: unknown) {
   ensure(ctx.actor, 'profile:write');
   if (Buffer.byteLength(JSON.stringify(value) ?? '') > MAX_PREFERENCE_BYTES)
     throw invalidField('value', `at most ${MAX_PREFERENCE_BYTES} bytes`);
+  const userId = ctx.actor.userId;
   const now = ctx.now();
-  await repo.upsertPreference(ctx.db, ctx.actor.userId, key, value, now);
+  await ctx.db.transaction(async (tx) => {
+    // Counted under a lock on the user's row, so parallel saves cannot pass the cap together.
+    const keys = await repo.lockPreferenceKeys(tx, userId);
+    if (!keys.includes(key) && keys.length >= MAX_PREFERENCE_KEYS) {
+      throw invalidField('key', `at most ${MAX_PREFERENCE_KEYS} personal settings; remove one first`);
+    }
+    await repo.upsertPreference(tx, userId, key, value, now);
+  });
   return { key, value, updatedAt: now.toISOString() };
 }
 

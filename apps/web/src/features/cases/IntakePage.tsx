@@ -13,7 +13,9 @@ export default function IntakePage() {
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         {t('intake.title')}
       </Typography.Title>
-      <IntakeForm me={{ id: user.id, displayName: user.displayName }} />
+      <IntakeForm
+        me={{ id: user.id, displayName: user.displayName, receivesForOthers: user.permissions.includes('cases:receive_for_others') }}
+      />
     </div>
   );
 }

@@ -95,6 +95,7 @@ export default {
     cases_close: 'Close cases',
     cases_reject: 'Reject complaints',
     cases_comment: 'Comment',
+    cases_receive_for_others: 'Register cases received by others (received by, first responder)',
     customers_read: 'View customers and products',
     customers_write: 'Maintain customers',
     products_write: 'Maintain products',

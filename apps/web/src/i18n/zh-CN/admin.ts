@@ -93,6 +93,7 @@ export default {
     cases_close: '结案',
     cases_reject: '判定投诉不成立',
     cases_comment: '发表备注',
+    cases_receive_for_others: '代他人登记案件（受理人、首问责任人）',
     customers_read: '查看客户与产品',
     customers_write: '维护客户档案',
     products_write: '维护产品',

@@ -13,7 +13,7 @@ import { newIdempotencyKey } from './lookups.ts';
 import { PendingFiles, toUploadFile } from './PendingFiles.tsx';
 import { ProblemSection } from './ProblemSection.tsx';
 import { ProductSection } from './ProductSection.tsx';
-import { ReceiptSection } from './ReceiptSection.tsx';
+import { type IntakeUser, ReceiptSection } from './ReceiptSection.tsx';
 import { type IntakeValues, initialValues, pastedImages, screenshotStamp, toCreateBody } from './values.ts';
 
 const SECTIONS = ['customer', 'product', 'problem', 'demand', 'attachments', 'receipt'] as const;
@@ -36,7 +36,7 @@ function SectionCard({ id, title, children }: { id: Section; title: string; chil
 }
 
 /** The intake form (登记案件): one screen in the sections of PROCEDURE.md §2. */
-export function IntakeForm({ me }: { me: { id: string; displayName: string } }) {
+export function IntakeForm({ me }: { me: IntakeUser }) {
   const { t } = useTranslation(['cases', 'common']);
   const { message } = App.useApp();
   const navigate = useNavigate();

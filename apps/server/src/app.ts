@@ -22,6 +22,7 @@ import { registerErrorHandler } from './http/error-handler.ts';
 import { registerHealth } from './http/health.ts';
 import { registerJsonParser } from './http/json-body.ts';
 import { registerPermissionHook } from './http/permission-hook.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import type { AppDeps, Ctx } from './lib/context.ts';
 
 export const VERSION = '0.1.0';
@@ -43,6 +44,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerSecurityHeaders(app);
   registerJsonParser(app);
   const webDist = deps.webDist === undefined ? WEB_DIST : deps.webDist;
   const serveWeb = webDist !== null && fs.existsSync(path.join(webDist, 'index.html'));

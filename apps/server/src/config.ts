@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { PASSWORD_PROBLEM_TEXT, passwordProblem } from '@closeloop/domain';
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -22,7 +23,19 @@ const ConfigSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  CLOSELOOP_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  /** The first administrator's password; the same policy as every password (login `admin`). */
+  CLOSELOOP_ADMIN_PASSWORD: z
+    .string()
+    .superRefine((password, ctx) => {
+      const problem = passwordProblem(password, { login: 'admin' });
+      if (problem) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `the password ${PASSWORD_PROBLEM_TEXT[problem]} (${problem}); choose a stronger one, or leave it unset to have one generated`,
+        });
+      }
+    })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TIME_ZONE: z.string().refine(isTimeZone, 'not an IANA time zone, e.g. Asia/Shanghai').default('Asia/Shanghai'),
   /** ISO country of the company: customers elsewhere are foreign. */
@@ -49,6 +62,13 @@ const ConfigSchema = z.object({
     .min(1)
     .max(24 * 90)
     .default(12),
+  /** Absolute lifetime of a session, however recently used: one sign-in lasts a working day, not into the next. */
+  SESSION_MAX_AGE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(16),
   /** Send cookies only over HTTPS; turn on behind a TLS proxy. */
   COOKIE_SECURE: bool.default(false),
   /** Trust X-Forwarded-* from a reverse proxy. */
@@ -83,6 +103,7 @@ export type Config = {
   bodyLimitBytes: number;
   caseBackdateDays: number;
   sessionTtlHours: number;
+  sessionMaxAgeHours: number;
   cookieSecure: boolean;
   trustProxy: boolean;
   publicUrl: string | undefined;
@@ -120,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: c.BODY_LIMIT_BYTES,
     caseBackdateDays: c.CASE_BACKDATE_DAYS,
     sessionTtlHours: c.SESSION_TTL_HOURS,
+    sessionMaxAgeHours: c.SESSION_MAX_AGE_HOURS,
     cookieSecure: c.COOKIE_SECURE,
     trustProxy: c.TRUST_PROXY,
     publicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),

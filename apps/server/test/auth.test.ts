@@ -105,29 +105,101 @@ describe('login throttling', () => {
     };
   };
 
-  it('locks a login out after five wrong passwords, even for the right password, with Retry-After', async () => {
+  /** Set the pinned clock to `start` + `ms`. */
+  const at = (start: Date, ms: number) => {
+    env.clock.now = new Date(start.getTime() + ms);
+  };
+
+  it('throttles the attacker’s address on a login while the owner signs in from another address', async () => {
     const { start, tick } = pinClock();
     await env.userWith(['agent'], { login: 'throttled.agent' });
+    const attacker = '203.0.113.50';
     for (let i = 0; i < 5; i += 1) {
       tick();
-      expectProblem(await loginRaw('throttled.agent', `wrong-password-${i}`), 401, 'unauthenticated');
+      expectProblem(await loginRaw('throttled.agent', `wrong-password-${i}`, attacker), 401, 'unauthenticated');
     }
     tick();
-    const locked = await loginRaw('throttled.agent', PASSWORD);
+    // Five failures from this address: it waits a minute after the last one, even with the right password.
+    const locked = await loginRaw('throttled.agent', PASSWORD, attacker);
     expectProblem(locked, 429, 'too_many_attempts');
-    // The oldest failure was a second after start: the lock lifts 15 minutes after it.
-    expect(Number(locked.headers['retry-after'])).toBe(15 * 60 + 1 - 6);
+    expect(Number(locked.headers['retry-after'])).toBe(60 - 1);
     expect(locked.headers['set-cookie']).toBeUndefined();
     // Another spelling of the same login is the same login.
+    expectProblem(await loginRaw('THROTTLED.agent', PASSWORD, attacker), 429, 'too_many_attempts');
+    // The owner, at his desk, is not locked out.
+    const owner = await loginRaw('throttled.agent', PASSWORD, '198.51.100.10');
+    expect(owner.statusCode, owner.body).toBe(200);
+    // Nor does the owner's sign-in lift the attacker's throttle.
+    expectProblem(await loginRaw('throttled.agent', PASSWORD, attacker), 429, 'too_many_attempts');
+    at(start, 5 * 1000 + 61 * 1000);
+    expect((await loginRaw('throttled.agent', PASSWORD, attacker)).statusCode).toBe(200);
+  });
+
+  it('doubles the wait after each further failure, up to 15 minutes', async () => {
+    const start = new Date();
+    env.clock.now = start;
+    await env.userWith(['agent'], { login: 'doubled.agent' });
+    const attacker = '203.0.113.51';
+    let t = 0;
+    for (let i = 0; i < 5; i += 1) {
+      t += 1000;
+      at(start, t);
+      expectProblem(await loginRaw('doubled.agent', 'wrong-password', attacker), 401, 'unauthenticated');
+    }
+    for (const wait of [60, 120, 240, 480, 900, 900]) {
+      // A second before the wait is over: refused, and told how long is left.
+      at(start, t + (wait - 1) * 1000);
+      const early = await loginRaw('doubled.agent', 'wrong-password', attacker);
+      expectProblem(early, 429, 'too_many_attempts');
+      expect(Number(early.headers['retry-after'])).toBe(1);
+      // Once it is over, the next guess is checked (and fails again).
+      t += wait * 1000;
+      at(start, t);
+      expectProblem(await loginRaw('doubled.agent', 'wrong-password', attacker), 401, 'unauthenticated');
+    }
+    // A right password after the wait resets the count for the pair.
+    t += 900 * 1000;
+    at(start, t);
+    expect((await loginRaw('doubled.agent', PASSWORD, attacker)).statusCode).toBe(200);
+    t += 1000;
+    at(start, t);
+    expectProblem(await loginRaw('doubled.agent', 'wrong-password', attacker), 401, 'unauthenticated');
+    t += 1000;
+    at(start, t);
+    expect((await loginRaw('doubled.agent', PASSWORD, attacker)).statusCode).toBe(200);
+  });
+
+  it('does not throttle another account behind the same address', async () => {
+    const { tick } = pinClock();
+    const proxy = '192.0.2.77';
+    await env.userWith(['agent'], { login: 'victim.behind.proxy' });
+    await env.userWith(['agent'], { login: 'colleague.behind.proxy' });
+    for (let i = 0; i < 8; i += 1) {
+      tick();
+      await loginRaw('victim.behind.proxy', 'wrong-password', proxy);
+    }
     tick();
-    expectProblem(await loginRaw('THROTTLED.agent', PASSWORD), 429, 'too_many_attempts');
+    expectProblem(await loginRaw('victim.behind.proxy', PASSWORD, proxy), 429, 'too_many_attempts');
+    expect((await loginRaw('colleague.behind.proxy', PASSWORD, proxy)).statusCode).toBe(200);
+  });
 
-    env.clock.now = new Date(start.getTime() + 14 * MINUTE);
-    expectProblem(await loginRaw('throttled.agent', PASSWORD), 429, 'too_many_attempts');
-
-    env.clock.now = new Date(start.getTime() + 16 * MINUTE);
-    const again = await loginRaw('throttled.agent', PASSWORD);
-    expect(again.statusCode, again.body).toBe(200);
+  it('slows an attacker spread over many addresses, but not the owner at his usual address', async () => {
+    const { tick } = pinClock();
+    await env.userWith(['agent'], { login: 'spread.target' });
+    const usual = '198.51.100.30';
+    tick();
+    expect((await loginRaw('spread.target', PASSWORD, usual)).statusCode).toBe(200);
+    for (let i = 0; i < 30; i += 1) {
+      tick();
+      expectProblem(await loginRaw('spread.target', `guess-${i}`, `10.9.${i}.1`), 401, 'unauthenticated');
+    }
+    tick();
+    // A new address, even with the right password, waits while the account is under attack.
+    const fresh = await loginRaw('spread.target', PASSWORD, '10.9.200.1');
+    expectProblem(fresh, 429, 'too_many_attempts');
+    expect(Number(fresh.headers['retry-after'])).toBeGreaterThan(0);
+    // The owner from the address he signed in from before gets in.
+    expect((await loginRaw('spread.target', PASSWORD, usual)).statusCode).toBe(200);
   });
 
   it('checks at most five passwords when wrong attempts arrive all at once', async () => {
@@ -139,7 +211,7 @@ describe('login throttling', () => {
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
     expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(15);
-    expectProblem(await loginRaw('raced.agent', PASSWORD), 429, 'too_many_attempts');
+    expectProblem(await loginRaw('raced.agent', PASSWORD, '198.51.100.7'), 429, 'too_many_attempts');
   });
 
   it('throttles an address after fifty failed sign-ins across different logins', async () => {
@@ -152,6 +224,21 @@ describe('login throttling', () => {
     tick();
     expectProblem(await loginRaw('admin', ADMIN_PASSWORD, attacker), 429, 'too_many_attempts');
     expect((await loginRaw('admin', ADMIN_PASSWORD, '198.51.100.200')).statusCode).toBe(200);
+  });
+
+  it('keeps letting in, behind a throttled address, the people who signed in from it before', async () => {
+    const { tick } = pinClock();
+    const office = '203.0.113.10';
+    await env.userWith(['agent'], { login: 'office.regular' });
+    tick();
+    expect((await loginRaw('office.regular', PASSWORD, office)).statusCode).toBe(200);
+    for (let i = 0; i < 50; i += 1) {
+      tick();
+      expectProblem(await loginRaw(`office-sprayed-${i}`, 'password123', office), 401, 'unauthenticated');
+    }
+    tick();
+    expectProblem(await loginRaw('admin', ADMIN_PASSWORD, office), 429, 'too_many_attempts');
+    expect((await loginRaw('office.regular', PASSWORD, office)).statusCode).toBe(200);
   });
 
   it('does not lock other logins out when one is throttled', async () => {
@@ -218,13 +305,40 @@ describe('sessions', () => {
     env.clock.now = start;
     const user = await env.userWith(['agent']);
     const ttl = env.config.sessionTtlHours * HOUR;
+    const maxAge = env.config.sessionMaxAgeHours * HOUR;
+    expect(maxAge).toBeGreaterThan(ttl);
     env.clock.now = new Date(start.getTime() + ttl - MINUTE);
     expect((await user.get('/api/v1/auth/me')).statusCode).toBe(200);
-    // That use slid the expiry; a TTL after it, the session is gone.
-    env.clock.now = new Date(start.getTime() + 2 * ttl - 2 * MINUTE);
+    // That use slid the expiry past the first TTL.
+    env.clock.now = new Date(start.getTime() + ttl + MINUTE);
     expect((await user.get('/api/v1/auth/me')).statusCode).toBe(200);
-    env.clock.now = new Date(start.getTime() + 3 * ttl);
+    // Unused for a TTL, it is gone.
+    env.clock.now = new Date(start.getTime() + 2 * ttl + 2 * MINUTE);
     expectProblem(await user.get('/api/v1/auth/me'), 401, 'unauthenticated');
+  });
+
+  it('refuses a session kept alive past SESSION_MAX_AGE_HOURS after sign-in', async () => {
+    const start = new Date();
+    env.clock.now = start;
+    const user = await env.userWith(['agent']);
+    const maxAge = env.config.sessionMaxAgeHours * HOUR;
+    // Used every hour, the idle expiry never comes ...
+    for (let t = HOUR; t < maxAge; t += HOUR) {
+      env.clock.now = new Date(start.getTime() + t - MINUTE);
+      expect((await user.get('/api/v1/auth/me')).statusCode, `after ${t / HOUR} h`).toBe(200);
+    }
+    // ... but the session ends at its absolute lifetime, however recently it was used.
+    env.clock.now = new Date(start.getTime() + maxAge + MINUTE);
+    expectProblem(await user.get('/api/v1/auth/me'), 401, 'unauthenticated');
+    expectProblem(await user.get('/api/v1/cases'), 401, 'unauthenticated');
+  });
+
+  it('sets the cookie to end no later than the absolute lifetime', async () => {
+    const res = await loginRaw('admin', ADMIN_PASSWORD);
+    const expires = /Expires=([^;]+)/i.exec(String(res.headers['set-cookie']))?.[1];
+    const ends = new Date(expires ?? '').getTime();
+    const limit = Date.now() + Math.min(env.config.sessionTtlHours, env.config.sessionMaxAgeHours) * HOUR;
+    expect(ends).toBeLessThanOrEqual(limit + MINUTE);
   });
 
   it('expires an unused session after exactly SESSION_TTL_HOURS', async () => {
@@ -410,6 +524,58 @@ describe('API tokens', () => {
   it('does not fall back to the cookie when a bad Authorization header is sent', async () => {
     const res = await env.admin.get('/api/v1/customers', { authorization: 'Basic Zm9v' });
     expectProblem(res, 401, 'unauthenticated');
+  });
+});
+
+describe('personal endpoints with API tokens', () => {
+  let owner: Client & { userId: string };
+  let reader: Client;
+  beforeAll(async () => {
+    owner = await env.userWith(['agent'], { login: 'personal.owner' });
+    const token = (await owner.post('/api/v1/api-tokens', { name: 'read only', scopes: ['cases:read'] })).json().token;
+    reader = new Client(env.app, { bearer: token });
+  });
+
+  it('lets a token read who its owner is and the owner’s settings and notifications', async () => {
+    expect((await reader.get('/api/v1/auth/me')).json().user.login).toBe('personal.owner');
+    expect((await reader.get('/api/v1/me/preferences/case-list')).statusCode).toBe(200);
+    expect((await reader.get('/api/v1/me/notifications')).statusCode).toBe(200);
+  });
+
+  it('does not let a cases:read token set its owner away', async () => {
+    const res = await reader.request('PUT', '/api/v1/me/away', { away: true });
+    expect(expectProblem(res, 403, 'forbidden').permission).toBe('profile:write');
+    expect((await owner.get('/api/v1/auth/me')).json().user.away).toBe(false);
+  });
+
+  it('does not let a cases:read token change its owner’s preferences or mark notifications read', async () => {
+    const pref = await reader.request('PUT', '/api/v1/me/preferences/case-list', { value: { columns: ['hijacked'] } });
+    expect(expectProblem(pref, 403, 'forbidden').permission).toBe('profile:write');
+    expect((await owner.get('/api/v1/me/preferences/case-list')).json().value).toBeNull();
+    const read = await reader.post('/api/v1/me/notifications/read', { all: true });
+    expect(expectProblem(read, 403, 'forbidden').permission).toBe('profile:write');
+  });
+
+  it('does not let a token sign its owner out, even sent beside the owner’s cookie', async () => {
+    const res = await reader.post('/api/v1/auth/logout', undefined, { cookie: owner.auth.cookie ?? '' });
+    expectProblem(res, 403, 'forbidden');
+    expect((await owner.get('/api/v1/auth/me')).statusCode).toBe(200);
+  });
+
+  it('lets a token granted profile:write do it, and only for its owner', async () => {
+    const token = (await owner.post('/api/v1/api-tokens', { name: 'presence', scopes: ['profile:write'] })).json().token;
+    const presence = new Client(env.app, { bearer: token });
+    const res = await presence.request('PUT', '/api/v1/me/away', { away: true });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ id: owner.userId, away: true });
+    expect((await presence.request('PUT', '/api/v1/me/away', { away: false })).statusCode).toBe(200);
+  });
+
+  it('gives every signed-in user profile:write, whatever the roles', async () => {
+    const ro = await env.userWith(['read_only']);
+    expect((await ro.get('/api/v1/auth/me')).json().user.permissions).toContain('profile:write');
+    expect((await ro.request('PUT', '/api/v1/me/away', { away: true })).statusCode).toBe(200);
+    expect((await ro.request('PUT', '/api/v1/me/preferences/case-list', { value: { pageSize: 50 } })).statusCode).toBe(200);
   });
 });
 

@@ -11,8 +11,11 @@ import { Client, createTestEnv, type TestEnv } from '../src/testing/index.ts';
  * nothing; a caller with it is not refused (400/404/409 for the dummy ids and bodies are fine).
  */
 
-/** A permission, any signed-in caller (session or token), or nobody at all. */
-type Need = Permission | 'signed_in' | 'public';
+/**
+ * A permission, any signed-in caller (session or token), a caller signed in by cookie (`session`),
+ * anyone but an API token (`not_token`: signing out), or nobody at all.
+ */
+type Need = Permission | 'signed_in' | 'session' | 'not_token' | 'public';
 interface Probe {
   /** What the caller must hold for this request, besides the route's own need. */
   need?: Need;
@@ -29,18 +32,14 @@ interface Entry {
 const NONE = '00000000-0000-4000-8000-000000000000';
 const only = (need: Need, body?: unknown): Entry => ({ need, probes: [{ body }] });
 
-/**
- * Personal changes (away, preferences, notifications read) belong to the issue8-auth branch, which
- * brings `profile:write`: every user holds it, a token only when granted. Until it lands they need
- * a signed-in caller, and a token scoped `cases:read` still makes them.
- * TODO(issue8-auth): once merged, drop this switch and write 'profile:write'; add `POST /auth/password`.
- */
-const PERSONAL = (PERMISSIONS as readonly string[]).filter((p): boolean => p === 'profile:write') as Permission[];
-const PROFILE: Need = PERSONAL[0] ?? 'signed_in';
+/** Personal changes (away, preferences, notifications read) need `profile:write`: every user holds it, a token only when granted. */
+const PERSONAL: Permission[] = ['profile:write'];
+const PROFILE: Need = 'profile:write';
 const MATRIX: Record<string, Entry> = {
   // auth (features/auth)
   'POST /api/v1/auth/login': only('public', { login: 'nobody', password: '' }),
-  'POST /api/v1/auth/logout': only('public'),
+  'POST /api/v1/auth/logout': only('not_token'),
+  'POST /api/v1/auth/password': only('session', { currentPassword: 'not-the-password', newPassword: 'Another-long-pass-42' }),
   'GET /api/v1/auth/me': only('signed_in'),
   'PUT /api/v1/me/away': only(PROFILE, { away: false }),
   'GET /api/v1/users': only('users:read'),
@@ -203,6 +202,7 @@ interface Caller {
   client: Client;
   /** undefined: anonymous. */
   permissions?: ReadonlySet<string>;
+  token?: boolean;
 }
 
 let env: TestEnv;
@@ -212,8 +212,13 @@ let routes: string[];
 /** What a signed-in user of a role holds: the role's permissions and the personal ones. */
 const rolePermissions = (code: string) =>
   new Set<string>([...(DEFAULT_ROLES.find((r) => r.code === code)?.permissions ?? []), ...PERSONAL]);
-const holds = (caller: Caller, need: Need) =>
-  need === 'public' || (caller.permissions !== undefined && (need === 'signed_in' || caller.permissions.has(need)));
+const holds = (caller: Caller, need: Need) => {
+  if (need === 'public') return true;
+  if (need === 'not_token') return !caller.token;
+  if (caller.permissions === undefined) return false;
+  if (need === 'session') return !caller.token;
+  return need === 'signed_in' || caller.permissions.has(need);
+};
 
 beforeAll(async () => {
   env = await createTestEnv();
@@ -226,7 +231,12 @@ beforeAll(async () => {
     await as('quality_engineer'),
     await as('manager'),
     { name: 'administrator', client: env.admin, permissions: rolePermissions('administrator') },
-    { name: 'cases:read token', client: new Client(env.app, { bearer: token.json().token }), permissions: new Set(['cases:read']) },
+    {
+      name: 'cases:read token',
+      client: new Client(env.app, { bearer: token.json().token }),
+      permissions: new Set(['cases:read']),
+      token: true,
+    },
   ];
   routes = registeredRoutes(env.app.printRoutes({ commonPrefix: false })).filter((r) => r.includes(' /api/v1/'));
 });

@@ -1,3 +1,4 @@
+export * from './auth/password-policy.ts';
 export * from './auth/schemas.ts';
 export * from './calendar/index.ts';
 export * from './cases/lifecycle.ts';

@@ -114,7 +114,7 @@ export const loginAttempts = pgTable(
     succeeded: boolean('succeeded').notNull(),
     at: ts('at').notNull().defaultNow(),
   },
-  (t) => [index('login_attempts_login_at_idx').on(sql`lower(${t.login})`, t.at)],
+  (t) => [index('login_attempts_login_at_idx').on(sql`lower(${t.login})`, t.at), index('login_attempts_ip_at_idx').on(t.ip, t.at)],
 );
 
 export const apiTokens = pgTable('api_tokens', {

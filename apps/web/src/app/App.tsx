@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { ApiError } from '../api/client.ts';
 import { RequireSession, useSession } from '../features/auth/session.tsx';
+import { usePasswordMenu } from '../features/auth/usePasswordMenu.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import { useAwayMenu } from '../features/notifications/useAwayMenu.tsx';
 import { withMessages } from '../i18n/lazy.ts';
@@ -42,6 +43,7 @@ export const queryClient = new QueryClient({
 function SignedIn() {
   const { user, can } = useSession();
   const away = useAwayMenu(user);
+  const password = usePasswordMenu();
   return (
     <AppShell
       user={{
@@ -54,10 +56,14 @@ function SignedIn() {
         away: away.away,
       }}
       headerExtra={<NotificationBell />}
-      menuExtra={away.menuExtra}
+      menuExtra={{
+        items: [...password.menuExtra.items, ...away.menuExtra.items],
+        onClick: (key) => password.menuExtra.onClick(key) || away.menuExtra.onClick(key),
+      }}
     >
       <Outlet />
       {away.dialog}
+      {password.dialog}
     </AppShell>
   );
 }

@@ -31,9 +31,20 @@ export const PERMISSIONS = [
   'costs:read',
   /** Edit the approval matrix (核决权限) and warranty terms. */
   'approvals:manage',
+  /**
+   * Change one's own things: away, preferences, notifications read. Every user holds it by being a user
+   * (no role grants it); an API token holds it only when it was granted as a scope.
+   */
+  'profile:write',
 ] as const;
 export const Permission = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof Permission>;
+
+/** Permissions every signed-in user holds for themselves, whatever their roles. */
+export const PERSONAL_PERMISSIONS = ['profile:write'] as const satisfies readonly Permission[];
+
+/** The permissions roles grant: all but the personal ones. */
+const ROLE_PERMISSIONS = PERMISSIONS.filter((p) => !(PERSONAL_PERMISSIONS as readonly string[]).includes(p));
 
 export const ROLE_CODES = ['administrator', 'manager', 'deputy_gm', 'gm', 'finance', 'agent', 'quality_engineer', 'read_only'] as const;
 
@@ -47,7 +58,7 @@ export const DEFAULT_ROLES: ReadonlyArray<{
   nameEn: string;
   permissions: readonly Permission[];
 }> = [
-  { code: 'administrator', nameZh: '系统管理员', nameEn: 'Administrator', permissions: PERMISSIONS },
+  { code: 'administrator', nameZh: '系统管理员', nameEn: 'Administrator', permissions: ROLE_PERMISSIONS },
   {
     code: 'manager',
     nameZh: '部门经理',
@@ -271,6 +282,16 @@ export const ApiTokenView = z.object({
 export const CreatedApiToken = ApiTokenView.extend({ token: z.string() });
 
 export const userName = text(100);
+
+/**
+ * One's own password change. `newPassword` follows the password policy (password-policy.ts); the
+ * current one proves it is the person, not someone at an unlocked screen.
+ */
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(1000),
+  newPassword: z.string().min(1).max(200),
+});
+export type ChangePasswordBody = z.infer<typeof ChangePasswordBody>;
 
 /** Mark oneself away (or back); `awayUntil` ends the absence by itself. */
 export const AwayBody = z.object({ away: z.boolean(), awayUntil: IsoDateTime.nullable().optional() });

@@ -8,6 +8,8 @@ export interface Actor {
   permissions: ReadonlySet<Permission>;
   via: 'session' | 'token';
   tokenId?: string;
+  /** The session's id hash, when signed in by cookie: what one's own password change keeps. */
+  sessionIdHash?: string;
 }
 
 /** The timeline channel a change arrived through. */

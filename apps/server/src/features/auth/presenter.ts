@@ -1,4 +1,5 @@
 import type { DepartmentView, UserView } from '@closeloop/domain';
+import { PERSONAL_PERMISSIONS } from '@closeloop/domain';
 import type { ApiTokenRow, DepartmentRow, RoleRow, UserRow } from './repository.ts';
 
 export const presentUser = (row: UserRow, access: { roles: string[]; permissions: string[] } | undefined): UserView => ({
@@ -9,7 +10,7 @@ export const presentUser = (row: UserRow, access: { roles: string[]; permissions
   locale: row.locale === 'en-US' ? 'en-US' : 'zh-CN',
   departmentId: row.departmentId,
   roles: access?.roles ?? [],
-  permissions: (access?.permissions ?? []) as UserView['permissions'],
+  permissions: [...new Set([...(access?.permissions ?? []), ...PERSONAL_PERMISSIONS])] as UserView['permissions'],
   isActive: row.isActive,
   away: row.away && (row.awayUntil === null || row.awayUntil > new Date()),
   awayUntil: row.awayUntil ? row.awayUntil.toISOString() : null,

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import { apiTokens, departments, loginAttempts, roles, sessions, userRoles, users } from '../../db/schema.ts';
 import { rowsOf } from '../../lib/sql.ts';
@@ -152,30 +152,70 @@ export async function recordLoginAttempt(db: Executor, login: string, ip: string
     .insert(loginAttempts)
     .values({ login: login.toLowerCase(), ip, succeeded, at })
     .returning({ id: loginAttempts.id });
-  return row?.id;
+  if (!row) throw new Error('insert returned no row');
+  return row.id;
 }
 
 export async function markLoginAttemptSucceeded(db: Executor, id: number) {
   await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, id));
 }
 
-/** Failures for this login since its last success and within the window; oldest failure time. */
-export async function recentFailures(db: Executor, login: string, since: Date) {
-  const result = await db.execute(sql`
-    SELECT count(*)::int AS n, min(at) AS oldest FROM login_attempts
-    WHERE lower(login) = lower(${login}) AND NOT succeeded AND at > ${since}
-      AND at > coalesce((SELECT max(at) FROM login_attempts
-                         WHERE lower(login) = lower(${login}) AND succeeded), '-infinity')`);
-  const row = rowsOf<{ n: number; oldest: string | Date | null }>(result)[0] ?? { n: 0, oldest: null };
-  return { count: Number(row.n), oldest: row.oldest ? new Date(row.oldest) : undefined };
+export async function deleteLoginAttempt(db: Executor, id: number) {
+  await db.delete(loginAttempts).where(eq(loginAttempts.id, id));
 }
 
-export async function recentFailuresFromIp(db: Executor, ip: string, since: Date) {
-  const rows = await db
-    .select({ n: count() })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
-  return rows[0]?.n ?? 0;
+/**
+ * What the login throttle needs, in one query: the pair's failures recorded after its last success (and
+ * since `pairSince`),
+ * the pair's last success, and when the address and the login reached their limits (the time of the
+ * `limit`-th newest failure in the window; null while under it). `beforeAttemptId` counts only attempts
+ * recorded before that one.
+ */
+export async function throttleState(
+  db: Executor,
+  q: {
+    login: string;
+    ip: string;
+    beforeAttemptId: number | undefined;
+    pairSince: Date;
+    addressSince: Date;
+    addressLimit: number;
+    accountSince: Date;
+    accountLimit: number;
+  },
+) {
+  const before = q.beforeAttemptId === undefined ? sql`` : sql`AND id < ${q.beforeAttemptId}`;
+  const login = q.login.toLowerCase();
+  const result = await db.execute(sql`
+    WITH pair_success AS (
+      SELECT max(id) AS id, max(at) AS at FROM login_attempts
+      WHERE lower(login) = ${login} AND ip = ${q.ip} AND succeeded ${before}
+    ), pair_failures AS (
+      SELECT count(*)::int AS n, max(at) AS last FROM login_attempts
+      WHERE lower(login) = ${login} AND ip = ${q.ip} AND NOT succeeded ${before}
+        AND at > ${q.pairSince} AND id > coalesce((SELECT id FROM pair_success), 0)
+    )
+    SELECT
+      (SELECT n FROM pair_failures) AS pair_failures,
+      (SELECT last FROM pair_failures) AS pair_last_failure,
+      (SELECT at FROM pair_success) AS pair_last_success,
+      (SELECT at FROM login_attempts WHERE ip = ${q.ip} AND NOT succeeded AND at > ${q.addressSince} ${before}
+        ORDER BY at DESC OFFSET ${q.addressLimit - 1} LIMIT 1) AS address_limit_at,
+      (SELECT at FROM login_attempts WHERE lower(login) = ${login} AND NOT succeeded AND at > ${q.accountSince} ${before}
+        ORDER BY at DESC OFFSET ${q.accountLimit - 1} LIMIT 1) AS account_limit_at`);
+  type Row = Record<
+    'pair_failures' | 'pair_last_failure' | 'pair_last_success' | 'address_limit_at' | 'account_limit_at',
+    string | number | Date | null
+  >;
+  const row = rowsOf<Row>(result)[0];
+  const time = (v: unknown) => (v === null || v === undefined ? undefined : new Date(v as string));
+  return {
+    pairFailures: Number(row?.pair_failures ?? 0),
+    pairLastFailure: time(row?.pair_last_failure),
+    pairLastSuccess: time(row?.pair_last_success),
+    addressLimitReachedAt: time(row?.address_limit_at),
+    accountLimitReachedAt: time(row?.account_limit_at),
+  };
 }
 
 // ---------------------------------------------------------------- API tokens
@@ -223,6 +263,14 @@ export async function updateUser(
   return row;
 }
 
-export async function deleteSessionsOf(db: Executor, userId: string) {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
+/** End a user's sessions, all or all but `except` (an id hash). */
+export async function deleteSessionsOf(db: Executor, userId: string, options: { except?: string } = {}) {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), options.except ? ne(sessions.idHash, options.except) : undefined));
+}
+
+export async function revokeApiTokensOf(db: Executor, userId: string, at: Date) {
+  await db
+    .update(apiTokens)
+    .set({ revokedAt: at })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
 }

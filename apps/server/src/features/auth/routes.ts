@@ -1,6 +1,7 @@
 import {
   ApiTokenView,
   AwayBody,
+  ChangePasswordBody,
   CreateApiTokenBody,
   CreateDepartmentBody,
   CreatedApiToken,
@@ -48,6 +49,21 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
   });
+
+  app.post(
+    '/auth/password',
+    {
+      schema: {
+        tags,
+        summary: 'Change your own password (signed in by cookie); your other sessions end, this one stays',
+        body: ChangePasswordBody,
+      },
+    },
+    async (request, reply) => {
+      await service.changePassword(request.ctx, request.body, { ip: request.ip });
+      return reply.code(204).send();
+    },
+  );
 
   app.get(
     '/auth/me',

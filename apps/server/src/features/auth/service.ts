@@ -2,13 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   type AwayBody,
+  type ChangePasswordBody,
   type CreateApiTokenBody,
   type CreateDepartmentBody,
   type CreateUserBody,
   DEFAULT_DEPARTMENTS,
   DEFAULT_ROLES,
   type LoginBody,
+  PASSWORD_PROBLEM_TEXT,
+  PERSONAL_PERMISSIONS,
   type Permission,
+  passwordProblem,
   type UpdateDepartmentBody,
   type UpdateUserBody,
 } from '@closeloop/domain';
@@ -24,43 +28,117 @@ import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } fro
 import { presentApiToken, presentDepartment, presentRole, presentUser } from './presenter.ts';
 import * as repo from './repository.ts';
 
-const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES_PER_LOGIN = 5;
-const MAX_FAILURES_PER_IP = 50;
 const TOKEN_PREFIX = 'clp_';
 
 const unauthenticated = (message: string) => new DomainError('unauthenticated', message);
 
-/** Check the password, throttling repeated failures per login and per address; opens a session. */
+/** Refuse a password the policy refuses (packages/domain/src/auth/password-policy.ts), naming the field and the reason. */
+function ensureAcceptablePassword(field: string, password: string, login: string) {
+  const problem = passwordProblem(password, { login });
+  if (problem) throw invalidField(field, PASSWORD_PROBLEM_TEXT[problem], problem);
+}
+
+/** A user's permissions: what the roles grant, and the personal ones every user holds. */
+export const permissionsOfUser = (rolePermissions: readonly string[]) =>
+  new Set([...rolePermissions, ...PERSONAL_PERMISSIONS] as Permission[]);
+
+/** When a session started at `createdAt` and used at `now` ends: idle lifetime, never past the absolute one. */
+function sessionEnd(ctx: Ctx, createdAt: Date, now: Date) {
+  const idle = now.getTime() + ctx.config.sessionTtlHours * 3600_000;
+  const absolute = createdAt.getTime() + ctx.config.sessionMaxAgeHours * 3600_000;
+  return new Date(Math.min(idle, absolute));
+}
+
+/**
+ * Login throttling (README "Sign-in throttling"). Failures are counted per (login, address) pair, so an
+ * attacker's guesses slow down the attacker's address only:
+ * - pair: from the 5th failure since the pair's last success (within a day), each further attempt waits
+ *   1 minute after the last failure, doubling per failure up to 15 minutes;
+ * - address ceiling: 50 failures from one address within 15 minutes refuse that address's attempts on
+ *   logins it has not signed in to within 30 days (people behind the same proxy who work there keep in);
+ * - account ceiling: 30 failures on one login within an hour, from any addresses, refuse attempts from
+ *   addresses that login has not signed in from within 30 days (the owner at his usual desk keeps in).
+ */
+export const THROTTLE = {
+  pairFreeFailures: 5,
+  pairFirstDelayMs: 60_000,
+  pairMaxDelayMs: 15 * 60_000,
+  pairMemoryMs: 24 * 3600_000,
+  addressLimit: 50,
+  addressWindowMs: 15 * 60_000,
+  accountLimit: 30,
+  accountWindowMs: 3600_000,
+  knownPairMs: 30 * 24 * 3600_000,
+} as const;
+
+/** Seconds the next attempt of this pair must wait, or undefined when it may go ahead. */
+async function throttleWait(ctx: Ctx, login: string, ip: string, now: Date, beforeAttemptId?: number) {
+  const t = THROTTLE;
+  const state = await repo.throttleState(ctx.db, {
+    login,
+    ip,
+    beforeAttemptId,
+    pairSince: new Date(now.getTime() - t.pairMemoryMs),
+    addressSince: new Date(now.getTime() - t.addressWindowMs),
+    addressLimit: t.addressLimit,
+    accountSince: new Date(now.getTime() - t.accountWindowMs),
+    accountLimit: t.accountLimit,
+  });
+  const until: number[] = [];
+  if (state.pairFailures >= t.pairFreeFailures && state.pairLastFailure) {
+    const delay = Math.min(t.pairFirstDelayMs * 2 ** (state.pairFailures - t.pairFreeFailures), t.pairMaxDelayMs);
+    until.push(state.pairLastFailure.getTime() + delay);
+  }
+  const knownPair = state.pairLastSuccess !== undefined && state.pairLastSuccess.getTime() > now.getTime() - t.knownPairMs;
+  if (!knownPair && state.addressLimitReachedAt) until.push(state.addressLimitReachedAt.getTime() + t.addressWindowMs);
+  if (!knownPair && state.accountLimitReachedAt) until.push(state.accountLimitReachedAt.getTime() + t.accountWindowMs);
+  const wait = Math.max(0, ...until) - now.getTime();
+  return wait > 0 ? Math.ceil(wait / 1000) : undefined;
+}
+
+const tooManyAttempts = (retryAfterSeconds: number) =>
+  new DomainError(
+    'too_many_attempts',
+    `too many failed sign-ins; try again in ${retryAfterSeconds < 120 ? `${retryAfterSeconds} seconds` : `${Math.ceil(retryAfterSeconds / 60)} minutes`}`,
+    { extra: { retryAfterSeconds } },
+  );
+
+/**
+ * Run a password `check` under the throttle: refuse while this pair must wait, else record the attempt
+ * as failed, and count again among the attempts recorded before it, so that of concurrent attempts only
+ * those within the limit get a password check. `check` throws when the password is wrong (the attempt
+ * stays a failure); otherwise the attempt is marked succeeded.
+ */
+async function throttleLogin<T>(ctx: Ctx, login: string, ip: string, now: Date, check: () => Promise<T>): Promise<T> {
+  const waiting = await throttleWait(ctx, login, ip, now);
+  if (waiting) throw tooManyAttempts(waiting);
+  const attemptId = await repo.recordLoginAttempt(ctx.db, login, ip, false, now);
+  const raced = await throttleWait(ctx, login, ip, now, attemptId);
+  if (raced) {
+    // No password was checked: this attempt is not a failure.
+    await repo.deleteLoginAttempt(ctx.db, attemptId);
+    throw tooManyAttempts(raced);
+  }
+  const result = await check();
+  await repo.markLoginAttemptSucceeded(ctx.db, attemptId);
+  return result;
+}
+
+/** Check the password under the login throttle; opens a session. */
 export async function logIn(ctx: Ctx, input: LoginBody, meta: { ip: string; userAgent: string | undefined }) {
   const now = ctx.now();
-  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
-  const tooMany = (oldest: Date | undefined) => {
-    const unlockAt = (oldest?.getTime() ?? now.getTime()) + THROTTLE_WINDOW_MS;
-    const retryAfterSeconds = Math.max(1, Math.ceil((unlockAt - now.getTime()) / 1000));
-    return new DomainError('too_many_attempts', `too many failed sign-ins; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, {
-      extra: { retryAfterSeconds },
-    });
-  };
-  const failures = await repo.recentFailures(ctx.db, input.login, since);
-  const fromIp = await repo.recentFailuresFromIp(ctx.db, meta.ip, since);
-  if (failures.count >= MAX_FAILURES_PER_LOGIN || fromIp >= MAX_FAILURES_PER_IP) throw tooMany(failures.oldest);
-  // Record the attempt as failed before checking the password, and count again: of concurrent attempts
-  // only those within the limit get a password check (otherwise parallel requests would each pass the
-  // check above and guess without limit). It is marked succeeded if the password is right.
-  const attemptId = await repo.recordLoginAttempt(ctx.db, input.login, meta.ip, false, now);
-  const claimed = await repo.recentFailures(ctx.db, input.login, since);
-  if (claimed.count > MAX_FAILURES_PER_LOGIN) throw tooMany(claimed.oldest);
-  const user = await repo.findUserByLogin(ctx.db, input.login);
-  // With no such user, still spend the time of a hash check so timing does not reveal which logins exist.
-  const stored = user?.isActive ? user.passwordHash : await dummyPasswordHash();
-  const ok = (await verifyPassword(stored, input.password)) && user?.isActive === true;
-  if (ok && attemptId !== undefined) await repo.markLoginAttemptSucceeded(ctx.db, attemptId);
-  if (!user || !ok) throw unauthenticated('wrong login or password');
+  const user = await throttleLogin(ctx, input.login, meta.ip, now, async () => {
+    const found = await repo.findUserByLogin(ctx.db, input.login);
+    // With no such user, still spend the time of a hash check so timing does not reveal which logins exist.
+    const stored = found?.isActive ? found.passwordHash : await dummyPasswordHash();
+    const ok = (await verifyPassword(stored, input.password)) && found?.isActive === true;
+    if (!found || !ok) throw unauthenticated('wrong login or password');
+    return found;
+  });
 
   const secret = randomToken();
   const csrfToken = randomToken();
-  const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlHours * 3600_000);
+  const expiresAt = sessionEnd(ctx, now, now);
   await repo.insertSession(ctx.db, {
     idHash: sha256(secret),
     userId: user.id,
@@ -75,7 +153,11 @@ export async function logIn(ctx: Ctx, input: LoginBody, meta: { ip: string; user
   return { secret, expiresAt, csrfToken, user: presentUser(user, access) };
 }
 
+/** Ends the cookie session. A token cannot: it would end a session it does not own (revoke the token instead). */
 export async function logOut(ctx: Ctx, secret: string | undefined) {
+  if (ctx.actor?.via === 'token') {
+    throw new DomainError('forbidden', 'an API token does not sign out; revoke it with DELETE /api/v1/api-tokens/{id}');
+  }
   if (secret) await repo.deleteSession(ctx.db, sha256(secret));
 }
 
@@ -83,29 +165,35 @@ export async function logOut(ctx: Ctx, secret: string | undefined) {
 function actorFor(found: { user: repo.UserRow; access: { roles: string[]; permissions: string[] } }, scopes?: string[]) {
   const { user, access } = found;
   if (!user.isActive) return undefined;
-  let permissions = new Set(access.permissions as Permission[]);
+  let permissions = permissionsOfUser(access.permissions);
   if (scopes) permissions = new Set([...permissions].filter((p) => scopes.includes(p)));
   return { user, access, permissions };
 }
 
-/** The session behind a cookie secret, sliding its expiry; undefined when absent or expired. */
+/**
+ * The session behind a cookie secret, sliding its idle expiry up to its absolute lifetime
+ * (SESSION_MAX_AGE_HOURS after sign-in); undefined when absent or expired.
+ */
 export async function authenticateSession(ctx: Ctx, secret: string) {
   const now = ctx.now();
   const idHash = sha256(secret);
   const live = await repo.findLiveSessionWithUser(ctx.db, idHash, now);
   if (!live) return undefined;
   const session = live.session;
+  // Also for sessions stored before the absolute lifetime existed (their expiry was not capped).
+  if (now >= new Date(session.createdAt.getTime() + ctx.config.sessionMaxAgeHours * 3600_000)) return undefined;
   const found = actorFor(live);
   if (!found) return undefined;
   // Slide the expiry at most once a minute to keep reads cheap.
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
-    await repo.touchSession(ctx.db, idHash, now, new Date(now.getTime() + ctx.config.sessionTtlHours * 3600_000));
+    await repo.touchSession(ctx.db, idHash, now, sessionEnd(ctx, session.createdAt, now));
   }
   const actor: Actor = {
     userId: found.user.id,
     displayName: found.user.displayName,
     permissions: found.permissions,
     via: 'session',
+    sessionIdHash: idHash,
   };
   return { actor, csrfToken: session.csrfToken, user: presentUser(found.user, found.access) };
 }
@@ -187,6 +275,7 @@ export async function listUsers(ctx: Ctx) {
 
 export async function createUser(ctx: Ctx, input: CreateUserBody) {
   ensure(ctx.actor, 'users:manage');
+  ensureAcceptablePassword('password', input.password, input.login);
   return ctx.db.transaction(async (tx) => {
     if (await repo.findUserByLogin(tx, input.login)) throw invalidField('login', 'is taken', 'duplicate');
     const roleRows = await repo.findRolesByCode(tx, input.roles);
@@ -221,6 +310,7 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserBody) {
     if (current.version !== input.version) throw versionConflict('the user', current.version);
     const { version, roles, password, awayUntil, ...fields } = input;
     if (id === actor.userId && fields.isActive === false) throw invalidField('isActive', 'you cannot deactivate yourself');
+    if (password) ensureAcceptablePassword('password', password, current.login);
     let roleRows: Awaited<ReturnType<typeof repo.findRolesByCode>> | undefined;
     if (roles) {
       roleRows = await repo.findRolesByCode(tx, roles);
@@ -245,14 +335,50 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserBody) {
     );
     if (!row) throw versionConflict('the user', current.version);
     if (password || fields.isActive === false) await repo.deleteSessionsOf(tx, id);
+    // A reset assumes the old password is known to someone else: whatever it opened ends, tokens too.
+    if (password) await repo.revokeApiTokensOf(tx, id, ctx.now());
     const access = (await repo.rolesOfUsers(tx, [id])).get(id);
     return presentUser(row, access);
   });
 }
 
+/**
+ * Change one's own password: the current one must be right (wrong guesses count as failed sign-ins of
+ * this login from this address, so the throttle applies); the user's other sessions end, this one stays.
+ * API tokens stay: they are integrations the user created and revokes on their own (README).
+ */
+export async function changePassword(ctx: Ctx, input: ChangePasswordBody, meta: { ip: string }) {
+  const actor = ctx.actor;
+  ensure(actor, 'profile:write');
+  if (actor.via !== 'session' || !actor.sessionIdHash) {
+    throw new DomainError('forbidden', 'sign in to change your password; an API token cannot');
+  }
+  const sessionIdHash = actor.sessionIdHash;
+  const user = await repo.findUserById(ctx.db, actor.userId);
+  if (!user) throw notFound('user', actor.userId);
+  const now = ctx.now();
+  await throttleLogin(ctx, user.login, meta.ip, now, async () => {
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      throw invalidField('currentPassword', 'is not your current password', 'wrong_password');
+    }
+  });
+  if (input.newPassword === input.currentPassword) {
+    throw invalidField('newPassword', 'is the current password', 'password_unchanged');
+  }
+  ensureAcceptablePassword('newPassword', input.newPassword, user.login);
+  const passwordHash = await hashPassword(input.newPassword);
+  await ctx.db.transaction(async (tx) => {
+    const current = await repo.findUserById(tx, user.id);
+    if (!current) throw notFound('user', user.id);
+    const row = await repo.updateUser(tx, user.id, current.version, { passwordHash });
+    if (!row) throw versionConflict('the user', current.version);
+    await repo.deleteSessionsOf(tx, user.id, { except: sessionIdHash });
+  });
+}
+
 /** Anyone signed in marks themselves away or back (assignment rules skip people who are away). */
 export async function setAway(ctx: Ctx, input: AwayBody) {
-  if (!ctx.actor) throw new DomainError('unauthenticated', 'sign in');
+  ensure(ctx.actor, 'profile:write');
   const id = ctx.actor.userId;
   const until = input.away && input.awayUntil ? new Date(input.awayUntil) : null;
   if (until && until <= ctx.now()) throw invalidField('awayUntil', 'must be in the future');

@@ -161,7 +161,7 @@ export async function listMyNotifications(ctx: Ctx, query: NotificationsQuery): 
 /** Mark some or all of the caller's notifications read; someone else's id is `not_found`. */
 export async function markNotificationsRead(ctx: Ctx, body: MarkReadBody): Promise<{ unread: number }> {
   const actor = ctx.actor;
-  if (!actor) throw new DomainError('unauthenticated', 'sign in');
+  ensure(actor, 'profile:write');
   const at = ctx.now();
   return ctx.db.transaction(async (tx) => {
     if ('ids' in body) {

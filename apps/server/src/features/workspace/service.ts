@@ -18,7 +18,7 @@ export async function getPreference(ctx: Ctx, key: string) {
 }
 
 export async function putPreference(ctx: Ctx, key: string, value: unknown) {
-  if (!ctx.actor) throw new DomainError('unauthenticated', 'sign in');
+  ensure(ctx.actor, 'profile:write');
   if (Buffer.byteLength(JSON.stringify(value) ?? '') > MAX_PREFERENCE_BYTES)
     throw invalidField('value', `at most ${MAX_PREFERENCE_BYTES} bytes`);
   const userId = ctx.actor.userId;

@@ -109,6 +109,7 @@ export default {
     responsibility_decide: 'Decide responsibility',
     costs_read: 'View costs and the monthly settlement',
     approvals_manage: 'Maintain the approval matrix and warranty terms',
+    profile_write: 'Change one’s own settings (away, preferences, notifications read)',
   },
   tokens: {
     intro: 'API tokens let other systems (ERP, web forms) call the API as you; a token never has more permissions than you.',

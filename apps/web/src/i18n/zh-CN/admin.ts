@@ -107,6 +107,7 @@ export default {
     responsibility_decide: '责任判定',
     costs_read: '查看费用与月度结算',
     approvals_manage: '维护核决权限与三包条款',
+    profile_write: '修改本人设置（外出、偏好、通知已读）',
   },
   tokens: {
     intro: 'API 令牌供外部系统（如 ERP、网站表单）以您的身份调用接口；令牌的权限不会超过您本人的权限。',

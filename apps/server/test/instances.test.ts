@@ -145,7 +145,7 @@ describe.skipIf(!url)('two server processes on one PostgreSQL', () => {
       displayName: '现场工程师',
       email: 'engineer@example.cn',
       roles: ['agent'],
-      password: 'engineer-password-1',
+      password: 'site-visit-2026-pw',
     });
     const deps = (await a.call<{ items: { id: string; code: string; version: number }[] }>('GET', '/departments')).items;
     const quality = deps.find((d) => d.code === 'quality')!;

@@ -272,6 +272,35 @@ async function ensureApprovedAsItStands(tx: Executor, d: Row, spending: ReturnTy
   }
 }
 
+/** Ask the band's role to approve `amount`: the request (with who proposed it, so they cannot decide it) and its timeline event. */
+async function requestApproval(
+  tx: Executor,
+  ctx: Ctx,
+  requesterId: string,
+  d: Row,
+  role: string,
+  amount: number | null,
+  note: string | undefined,
+  change?: { previousAmount: number | null; reason: 'amount_changed' },
+) {
+  await tx.insert(dispositionApprovals).values({
+    dispositionId: d.id,
+    requiredRole: role,
+    amount: amount ?? 0,
+    requestedById: requesterId,
+    proposedById: d.createdById,
+    requestedAt: ctx.now(),
+  });
+  await event(
+    tx,
+    ctx,
+    d.caseId,
+    'disposition_approval_requested',
+    { dispositionId: d.id, number: d.number, requiredRole: role, amount, ...change },
+    note,
+  );
+}
+
 /**
  * Move a disposition along its lifecycle, or record facts on it. Money is one fact with its
  * approval: a change of amount or kind of spending after submission supersedes the request (or
@@ -317,24 +346,7 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
         const role = await roleForSpending(tx, spending);
         Object.assign(patch, { approvalKind: spending.kind, amount: spending.amount, requiresApproval: role !== null });
         state.requiresApproval = role !== null;
-        if (role) {
-          await tx.insert(dispositionApprovals).values({
-            dispositionId: d.id,
-            requiredRole: role,
-            amount: spending.amount ?? 0,
-            requestedById: actor.userId,
-            proposedById: d.createdById,
-            requestedAt: now,
-          });
-          await event(
-            tx,
-            ctx,
-            d.caseId,
-            'disposition_approval_requested',
-            { dispositionId: d.id, number: d.number, requiredRole: role, amount: spending.amount },
-            input.note,
-          );
-        }
+        if (role) await requestApproval(tx, ctx, actor.userId, d, role, spending.amount, input.note);
         break;
       }
       case 'update': {
@@ -347,29 +359,10 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
           .set({ status: 'superseded' })
           .where(and(eq(dispositionApprovals.dispositionId, d.id), eq(dispositionApprovals.status, 'pending')));
         if (role) {
-          await tx.insert(dispositionApprovals).values({
-            dispositionId: d.id,
-            requiredRole: role,
-            amount: spending.amount ?? 0,
-            requestedById: actor.userId,
-            proposedById: d.createdById,
-            requestedAt: now,
+          await requestApproval(tx, ctx, actor.userId, d, role, spending.amount, input.note, {
+            previousAmount: d.amount,
+            reason: 'amount_changed',
           });
-          await event(
-            tx,
-            ctx,
-            d.caseId,
-            'disposition_approval_requested',
-            {
-              dispositionId: d.id,
-              number: d.number,
-              requiredRole: role,
-              amount: spending.amount,
-              previousAmount: d.amount,
-              reason: 'amount_changed',
-            },
-            input.note,
-          );
           patch.status = 'awaiting_approval';
         } else if (state.status === 'awaiting_approval') {
           patch.status = 'approved';

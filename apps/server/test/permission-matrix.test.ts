@@ -1,4 +1,4 @@
-import { DEFAULT_ROLES, PERMISSIONS, type Permission } from '@closeloop/domain';
+import { DEFAULT_ROLES, type Permission } from '@closeloop/domain';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../src/lib/sql.ts';

@@ -1,8 +1,8 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holdMemoRenders, memoRenderStats } from '../src/features/dispositions/memo-render.ts';
 import { type Client, createTestEnv, type TestEnv } from '../src/testing/index.ts';
-import { signaturePng } from '../src/testing/png.ts';
+import { chunk, PNG_MAGIC, signaturePng } from '../src/testing/png.ts';
 
 /**
  * The signature "image bomb" (issue 8 §2): a tiny PNG announcing 8000×8000 pixels was accepted
@@ -17,26 +17,13 @@ let reader: User;
 
 /** 8000×8000 RGBA whose image data is empty rows: a few hundred bytes that promise 256 MB of pixels. */
 function bombPng(width = 8000, height = 8000) {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 6, 0, 0, 0], 8);
   // A few rows of zeros stand for the rest; the header alone must be enough to refuse it.
   const idat = deflateSync(Buffer.alloc(64 * (1 + width * 4)), { level: 9 });
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', idat),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([PNG_MAGIC, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
 }
 
 beforeAll(async () => {

@@ -1,18 +1,9 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { signaturePng } from '../testing/png.ts';
+import { chunk, PNG_MAGIC, signaturePng } from '../testing/png.ts';
 import { checkPng, PngProblem, readPngHeader, SIGNATURE_PNG_LIMITS } from './png.ts';
 
-const MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-function chunk(type: string, data: Buffer) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
+const MAGIC = PNG_MAGIC;
 
 /** A PNG of `width`×`height` whose single IDAT inflates to `raw` (all-zero rows by default: a tiny file). */
 function png(width: number, height: number, options: { bitDepth?: number; colourType?: number; interlace?: number; raw?: Buffer } = {}) {

@@ -22,7 +22,7 @@ import { transaction } from '../../lib/transaction.ts';
 import { route } from '../assignment/service.ts';
 import { type Actor, can, channelOf, ensure } from '../auth/actor.ts';
 import * as people from '../auth/repository.ts';
-import { afterCaseChanged, newCaseWrites } from '../sla/case-hooks.ts';
+import { afterCaseChanged, assignedByRuleEvent, newCaseWrites } from '../sla/case-hooks.ts';
 import { clocksOfCase, clocksOfNewCase, presentNewCaseClocks, type SlaContext, slaContext } from '../sla/clocks.ts';
 import { presentCase, presentCaseSummary, presentEvent } from './presenter.ts';
 import * as repo from './repository.ts';
@@ -418,18 +418,7 @@ async function routeNewCase(
           departmentId: owner.departmentId,
         }
       : undefined,
-    event: (caseId: string, at: Date): repo.EventInsert => ({
-      caseId,
-      at,
-      actorId: null,
-      channel: 'system',
-      kind: 'assigned_by_rule',
-      changes: [
-        ...(routed.ownerId ? [{ field: 'ownerId', from: null, to: routed.ownerId }] : []),
-        ...(routed.departmentId ? [{ field: 'departmentId', from: null, to: routed.departmentId }] : []),
-      ],
-      data: { ruleId: routed.ruleId, ruleName: routed.ruleName },
-    }),
+    event: (caseId: string, at: Date): repo.EventInsert => assignedByRuleEvent(caseId, at, routed),
   };
 }
 

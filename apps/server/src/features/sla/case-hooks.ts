@@ -16,6 +16,26 @@ type CaseRow = typeof cases.$inferSelect;
  * (when the intake named neither owner nor department), the first responder as a watcher, the
  * clocks, a notice to the new owner, and the customer's automatic acknowledgement.
  */
+/** The timeline event of a case routed by an assignment rule (system, not a person). */
+export function assignedByRuleEvent(
+  caseId: string,
+  at: Date,
+  routed: { ownerId?: string | null; departmentId?: string | null; ruleId: string; ruleName: string },
+): typeof caseEvents.$inferInsert {
+  return {
+    caseId,
+    at,
+    actorId: null,
+    channel: 'system',
+    kind: 'assigned_by_rule',
+    changes: [
+      ...(routed.ownerId ? [{ field: 'ownerId', from: null, to: routed.ownerId }] : []),
+      ...(routed.departmentId ? [{ field: 'departmentId', from: null, to: routed.departmentId }] : []),
+    ],
+    data: { ruleId: routed.ruleId, ruleName: routed.ruleName },
+  };
+}
+
 export async function afterCaseOpened(tx: Executor, ctx: Ctx, row: CaseRow, now: Date, options: { routed: boolean }) {
   let current = row;
   if (options.routed && !row.ownerId && !row.departmentId) {
@@ -45,18 +65,7 @@ export async function afterCaseOpened(tx: Executor, ctx: Ctx, row: CaseRow, now:
         .where(eq(cases.id, row.id))
         .returning();
       current = updated ?? row;
-      await tx.insert(caseEvents).values({
-        caseId: row.id,
-        at: now,
-        actorId: null,
-        channel: 'system',
-        kind: 'assigned_by_rule',
-        changes: [
-          ...(routed.ownerId ? [{ field: 'ownerId', from: null, to: routed.ownerId }] : []),
-          ...(routed.departmentId ? [{ field: 'departmentId', from: null, to: routed.departmentId }] : []),
-        ],
-        data: { ruleId: routed.ruleId, ruleName: routed.ruleName },
-      });
+      await tx.insert(caseEvents).values(assignedByRuleEvent(row.id, now, routed));
     }
   }
   if (current.firstResponderId) {

@@ -8,21 +8,23 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { assignmentRoutes } from './features/assignment/routes.ts';
-import type { Actor } from './features/auth/actor.ts';
-import { authRoutes } from './features/auth/routes.ts';
-import { caseRoutes } from './features/cases/routes.ts';
-import { customerRoutes } from './features/customers/routes.ts';
-import { dispositionRoutes } from './features/dispositions/routes.ts';
-import { notificationRoutes } from './features/notifications/routes.ts';
-import { slaRoutes } from './features/sla/routes.ts';
-import { workspaceRoutes } from './features/workspace/routes.ts';
+import { assignmentRoutes } from './features/assignment/index.ts';
+import { authRoutes } from './features/auth/index.ts';
+import { caseRoutes } from './features/cases/index.ts';
+import { customerRoutes } from './features/customers/index.ts';
+import { dispositionRoutes } from './features/dispositions/index.ts';
+import { notificationRoutes } from './features/notifications/index.ts';
+import { settingsRoutes } from './features/settings/index.ts';
+import { onCompanySettingsChanged, slaRoutes } from './features/sla/index.ts';
+import { workspaceRoutes } from './features/workspace/index.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerHealth } from './http/health.ts';
 import { registerJsonParser } from './http/json-body.ts';
+import { registerFileUploads } from './http/multipart.ts';
 import { registerPermissionHook } from './http/permission-hook.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
+import type { Actor } from './lib/actor.ts';
 import type { AppDeps, Ctx } from './lib/context.ts';
 
 export const VERSION = '0.1.0';
@@ -63,6 +65,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
   }
 
   await app.register(fastifyCookie);
+  registerFileUploads(app);
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.attachmentMaxBytes, files: 1, fields: 10, parts: 11, fieldSize: 10_000 },
   });
@@ -103,6 +106,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
       await api.register(workspaceRoutes);
       await api.register(notificationRoutes);
       await api.register(slaRoutes);
+      await api.register(settingsRoutes, { onCompanySettingsChanged });
       await api.register(assignmentRoutes);
       await api.register(dispositionRoutes);
     },

@@ -1,8 +1,8 @@
 import { buildApp } from './app.ts';
+import { bootstrap } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { DataDirLockedError } from './db/lock.ts';
-import { bootstrap } from './features/auth/service.ts';
 import { startBackgroundJobs } from './jobs/index.ts';
 
 /** config → database → app → listen; nothing else. */

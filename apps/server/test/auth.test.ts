@@ -5,8 +5,8 @@ import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { bootstrap } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
-import { bootstrap } from '../src/features/auth/service.ts';
 import { rowsOf } from '../src/lib/sql.ts';
 import { ADMIN_PASSWORD, Client, createTestEnv, openTestDatabase, type TestEnv } from '../src/testing/index.ts';
 

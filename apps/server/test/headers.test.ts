@@ -4,8 +4,8 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { bootstrap } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
-import { bootstrap } from '../src/features/auth/service.ts';
 import { openTestDatabase } from '../src/testing/index.ts';
 
 /** The app served with a small built web app, as in production. */

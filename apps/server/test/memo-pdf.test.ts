@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { crc32, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { findMemoFont, renderServiceMemo, type ServiceMemo } from '../src/features/dispositions/memo-pdf.ts';
-import { DomainError } from '../src/http/errors.ts';
+import { DomainError } from '../src/lib/errors.ts';
 import { signaturePng } from '../src/testing/png.ts';
 
 interface PdfObject {

@@ -17,14 +17,14 @@ import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import { cases as casesTable, departments as departmentsTable } from '../db/schema.ts';
-import type { Actor } from '../features/auth/actor.ts';
-import * as people from '../features/auth/repository.ts';
-import { createUser, listDepartments } from '../features/auth/service.ts';
+import * as people from '../features/auth/index.ts';
+import { createUser, listDepartments } from '../features/auth/index.ts';
 import { countCases } from '../features/cases/index.ts';
-import { createCustomer, createProduct, createUnit, listCustomers, listProducts, listUnits } from '../features/customers/service.ts';
-import { addCost } from '../features/dispositions/costs.ts';
-import { actOnDisposition, proposeDisposition } from '../features/dispositions/service.ts';
-import { companySettings, putCompanySettings } from '../features/sla/settings.ts';
+import { createCustomer, createProduct, createUnit, listCustomers, listProducts, listUnits } from '../features/customers/index.ts';
+import { actOnDisposition, addCost, proposeDisposition } from '../features/dispositions/index.ts';
+import { companySettings, putCompanySettings } from '../features/settings/index.ts';
+import { onCompanySettingsChanged } from '../features/sla/index.ts';
+import type { Actor } from '../lib/actor.ts';
 import type { Ctx } from '../lib/context.ts';
 import {
   CN_PEOPLE,
@@ -172,7 +172,8 @@ export async function loadDemoData(deps: DemoDeps, options: DemoOptions = {}): P
 
   // Deadlines need a home province (local vs other provinces) and department heads for escalation.
   const company = await companySettings(deps.db);
-  if (!company.province) await putCompanySettings(admin, { ...company, companyName: '浙江精工液压机械有限公司', province: '浙江省' });
+  if (!company.province)
+    await putCompanySettings(admin, { ...company, companyName: '浙江精工液压机械有限公司', province: '浙江省' }, onCompanySettingsChanged);
   await deps.db
     .update(departmentsTable)
     .set({ headUserId: staff.wangjingli })

@@ -1,7 +1,6 @@
 import { type CaseStatus, type CaseView, CommentBody, CreateCaseBody, TransitionBody, UpdateCaseBody } from '@closeloop/domain';
 import type { z } from 'zod';
-import { commentOnCase, openCase, updateCase } from '../features/cases/service.ts';
-import { transitionCase } from '../features/cases/transition-service.ts';
+import { commentOnCase, openCase, transitionCase, updateCase } from '../features/cases/index.ts';
 import type { Ctx } from '../lib/context.ts';
 import { type ProblemTemplate, type StaffKey, TEXT } from './demo-catalog.ts';
 import { HOUR, MINUTE } from './demo-random.ts';

@@ -1,6 +1,6 @@
 import { CASE_STATUSES, CASE_TYPES } from '@closeloop/domain';
+import { bootstrap } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
-import { bootstrap } from '../features/auth/service.ts';
 import { CliError, exitOnHelp, openConfiguredDatabase, parseCommandLine, runCli } from './common.ts';
 import { DemoDataPresentError, type DemoSummary, loadDemoData } from './demo-data.ts';
 

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor } from '../features/auth/actor.ts';
-import { authenticateSession, authenticateToken } from '../features/auth/service.ts';
+import { authenticateSession, authenticateToken, SESSION_COOKIE } from '../features/auth/index.ts';
+import type { Actor } from '../lib/actor.ts';
 import type { Ctx } from '../lib/context.ts';
+import { DomainError } from '../lib/errors.ts';
 import { safeEqual } from '../lib/tokens.ts';
-import { DomainError } from './errors.ts';
 
-export const SESSION_COOKIE = 'closeloop_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Writes that may come without a session (they start one). */
 const CSRF_EXEMPT = new Set(['/api/v1/auth/login']);

@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, type ErrorCode, type FieldError, unavailable } from '../lib/errors.ts';
 import { isConnectionError, isTransientConflict } from '../lib/sql.ts';
-import { DomainError, type ErrorCode, type FieldError, statusFor, titleFor, unavailable } from './errors.ts';
+import { statusFor, titleFor } from './errors.ts';
 
 function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, detail: string, more: object = {}) {
   const status = statusFor(code);

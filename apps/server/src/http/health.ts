@@ -2,10 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Database, databaseVersion } from '../db/connection.ts';
-import { type Actor, can } from '../features/auth/actor.ts';
-import { authenticateSession, authenticateToken } from '../features/auth/service.ts';
+import { authenticateSession, authenticateToken, SESSION_COOKIE } from '../features/auth/index.ts';
+import { type Actor, can } from '../lib/actor.ts';
 import type { Ctx } from '../lib/context.ts';
-import { SESSION_COOKIE } from './auth-hook.ts';
 
 const Details = z.object({
   kind: z.enum(['embedded', 'postgres']),

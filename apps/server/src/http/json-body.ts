@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { DomainError } from './errors.ts';
+import { DomainError } from '../lib/errors.ts';
 
 /** Deeper than any body the API takes (a case with links is 3 levels; preferences a few more). */
 export const MAX_JSON_DEPTH = 64;

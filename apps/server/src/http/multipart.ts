@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Multipart } from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
-import { DomainError } from './errors.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DomainError } from '../lib/errors.ts';
 
 /** One uploaded file, streamed: nothing is buffered in memory. */
 export interface FileUpload {
@@ -87,4 +87,18 @@ export async function receiveFile(request: FastifyRequest, field: string): Promi
     };
   }
   throw refused(field, `the multipart body needs a file in the field "${field}"`);
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The one file of a multipart body in the part named `field` (see `receiveFile`). */
+    receiveFile(field: string): Promise<FileUpload>;
+  }
+}
+
+/** Gives routes `request.receiveFile(field)`, so features take uploads without importing http/. */
+export function registerFileUploads(app: FastifyInstance) {
+  app.decorateRequest('receiveFile', function (this: FastifyRequest, field: string) {
+    return receiveFile(this, field);
+  });
 }

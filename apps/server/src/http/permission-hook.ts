@@ -1,7 +1,7 @@
 import type { Permission } from '@closeloop/domain';
 import type { FastifyInstance } from 'fastify';
-import { ensure } from '../features/auth/actor.ts';
-import { DomainError } from './errors.ts';
+import { ensure } from '../lib/actor.ts';
+import { DomainError } from '../lib/errors.ts';
 
 /**
  * What a route needs before its input is even read: a permission, any signed-in caller, or

@@ -1,8 +1,8 @@
 import os from 'node:os';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
-import { deliverOutbox } from '../features/notifications/outbox-worker.ts';
-import { backfillClocks, runSlaSweep } from '../features/sla/sweep.ts';
+import { deliverOutbox } from '../features/notifications/index.ts';
+import { backfillClocks, runSlaSweep } from '../features/sla/index.ts';
 
 export interface JobsDeps {
   db: Db;

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Database } from '../db/connection.ts';
-import type { Actor } from '../features/auth/actor.ts';
+import type { Actor } from './actor.ts';
 
 /** What the application is built from: main.ts and tests each provide one. */
 export interface AppDeps {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/connection.ts';
-import { invalidField } from '../http/errors.ts';
+import { invalidField } from './errors.ts';
 
 /**
  * Give the rows of an ordered table (SLA policies, assignment rules) positions 1…n in the order of

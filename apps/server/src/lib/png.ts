@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { crc32, inflate } from 'node:zlib';
-import { invalidField } from '../http/errors.ts';
+import { invalidField } from './errors.ts';
 
 /**
  * PNG checks done before an image is stored or drawn: a small file can announce an enormous

@@ -4,9 +4,9 @@ import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../app.ts';
+import { bootstrap } from '../bootstrap.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { type Database, openDatabase } from '../db/connection.ts';
-import { bootstrap } from '../features/auth/service.ts';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
 

@@ -12,12 +12,12 @@ import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import { assignmentRules, departments, users } from '../../db/schema.ts';
-import { invalidField, notFound, versionConflict } from '../../http/errors.ts';
+import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { reorderRows } from '../../lib/order.ts';
 import { rowsOf } from '../../lib/sql.ts';
-import { ensure } from '../auth/actor.ts';
-import { companySettings } from '../sla/settings.ts';
+import { companySettings } from '../settings/index.ts';
 
 type RuleRow = typeof assignmentRules.$inferSelect;
 

@@ -17,9 +17,9 @@ import {
 } from '@closeloop/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SESSION_COOKIE } from '../../http/auth-hook.ts';
-import { DomainError } from '../../http/errors.ts';
+import { DomainError } from '../../lib/errors.ts';
 import * as service from './service.ts';
+import { SESSION_COOKIE } from './service.ts';
 
 const IdParams = z.object({ id: Id });
 const tags = ['auth'];

@@ -17,16 +17,17 @@ import {
   type UpdateUserBody,
 } from '@closeloop/domain';
 import type { z } from 'zod';
-import { DomainError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
+import { type Actor, ensure } from '../../lib/actor.ts';
 import type { ActorCtx, Ctx } from '../../lib/context.ts';
+import { DomainError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../../lib/sql.ts';
 import { randomToken, sha256 } from '../../lib/tokens.ts';
-import { seedDefaultCalendar } from '../sla/calendars.ts';
-import { seedDefaultPolicies } from '../sla/policies.ts';
-import { type Actor, ensure } from './actor.ts';
 import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from './password.ts';
 import { presentApiToken, presentDepartment, presentRole, presentUser } from './presenter.ts';
 import * as repo from './repository.ts';
+
+/** The cookie that carries a browser's session secret. */
+export const SESSION_COOKIE = 'closeloop_session';
 
 const TOKEN_PREFIX = 'clp_';
 
@@ -420,11 +421,8 @@ export async function listRoles(ctx: Ctx) {
 
 // ---------------------------------------------------------------- first start
 
-/**
- * Seed default roles and departments, and create the administrator `admin` when no user exists.
- * Returns the generated password (once) when none was configured.
- */
-export async function bootstrap(ctx: Ctx): Promise<{ adminCreated: boolean; generatedPassword?: string; passwordFile?: string }> {
+/** The default roles (kept up to date with the code at every start) and, on an empty database, the default departments. */
+export async function seedAccessDefaults(ctx: Ctx) {
   for (const r of DEFAULT_ROLES) {
     await repo.upsertRole(ctx.db, { code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, permissions: [...r.permissions], isSystem: true });
   }
@@ -432,9 +430,15 @@ export async function bootstrap(ctx: Ctx): Promise<{ adminCreated: boolean; gene
   if (existing.length === 0) {
     for (const d of DEFAULT_DEPARTMENTS) await repo.insertDepartment(ctx.db, { ...d });
   }
-  // The working-day calendar with the shipped Chinese holidays and the default SLA policies (PROCEDURE.md §4).
-  const calendarId = await ctx.db.transaction((tx) => seedDefaultCalendar(tx));
-  await ctx.db.transaction((tx) => seedDefaultPolicies(tx, calendarId));
+}
+
+/**
+ * Create the administrator `admin` when no user exists. Returns the generated password (once)
+ * when none was configured.
+ */
+export async function createFirstAdministrator(
+  ctx: Ctx,
+): Promise<{ adminCreated: boolean; generatedPassword?: string; passwordFile?: string }> {
   if ((await repo.countUsers(ctx.db)) > 0) return { adminCreated: false };
 
   const generated = ctx.config.adminPassword ? undefined : generatePassword();

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DomainError, notFound } from '../../http/errors.ts';
+import { channelOf, ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { DomainError, notFound } from '../../lib/errors.ts';
 import { cleanFilename } from '../../lib/names.ts';
-import { channelOf, ensure } from '../auth/actor.ts';
 import { presentAttachment } from './presenter.ts';
 import * as repo from './repository.ts';
 

@@ -1,7 +1,7 @@
 import { type LabelLanguage, type ListCasesQuery, VOCABULARY_LABELS } from '@closeloop/domain';
 import type { z } from 'zod';
+import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { ensure } from '../auth/actor.ts';
 import * as repo from './repository.ts';
 import { caseFilterOf } from './service.ts';
 

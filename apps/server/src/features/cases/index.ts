@@ -1,2 +1,7 @@
-/** What other features may use of the case register. */
-export { type CaseFilter, countCases } from './repository.ts';
+/** What other features (and the command line) may use of the case register. */
+export { attachFile } from './attachment-service.ts';
+export { afterCaseOpened } from './effects.ts';
+export { allocateSerial, type CaseFilter, countCases, findCase, insertCase } from './repository.ts';
+export { caseRoutes } from './routes.ts';
+export { commentOnCase, openCase, updateCase } from './service.ts';
+export { transitionCase } from './transition-service.ts';

@@ -1,7 +1,7 @@
 import { type AttachmentView, allowedActions, type CaseStatus, type CaseSummary, type CaseView, type EventView } from '@closeloop/domain';
 import type { caseEvents } from '../../db/schema.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { cleanFilename } from '../../lib/names.ts';
-import type { Actor } from '../auth/actor.ts';
 import type { CaseDetailRow, CaseListRow, findAttachment } from './repository.ts';
 
 const person = (id: string | null, name: string | null) => (id ? { id, displayName: name ?? '' } : null);

@@ -14,6 +14,7 @@ import {
   units,
   users,
 } from '../../db/schema.ts';
+import { isUuid } from '../../lib/ids.ts';
 import { containsPattern, inList, offsetOf, rowsOf } from '../../lib/sql.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -59,11 +60,10 @@ export async function insertCase(tx: Executor, values: CaseInsert) {
 
 /** Load by id or number; `forUpdate` locks the row for the rest of the transaction. */
 export async function findCase(db: Executor, idOrNumber: string, options: { forUpdate?: boolean } = {}) {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrNumber);
   const query = db
     .select()
     .from(cases)
-    .where(isUuid ? eq(cases.id, idOrNumber) : eq(cases.number, idOrNumber))
+    .where(isUuid(idOrNumber) ? eq(cases.id, idOrNumber) : eq(cases.number, idOrNumber))
     .limit(1);
   const rows = options.forUpdate ? await query.for('update') : await query;
   return rows[0];
@@ -245,8 +245,6 @@ export type CaseDetailRow = {
   receivedByName: string | null;
   firstResponderName: string | null;
 };
-
-const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 /**
  * A case with everything its detail shows except the clocks, in one statement: the joined names,

@@ -14,7 +14,6 @@ import {
 } from '@closeloop/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { receiveFile } from '../../http/multipart.ts';
 import { attachFile, contentDisposition, listAttachments, openAttachment } from './attachment-service.ts';
 import { exportCasesCsv } from './export-service.ts';
 import * as service from './service.ts';
@@ -180,7 +179,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const view = await attachFile(request.ctx, request.params.id, await receiveFile(request, 'file'));
+      const view = await attachFile(request.ctx, request.params.id, await request.receiveFile('file'));
       return reply.code(201).send(view);
     },
   );

@@ -10,20 +10,20 @@ import {
   type LinkBody,
   type ListCasesQuery,
   type UpdateCaseBody,
-  zonedTimeToInstant,
 } from '@closeloop/domain';
 import type { SQLWrapper } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Tx } from '../../db/connection.ts';
-import { DomainError, type FieldError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
+import { type Actor, can, channelOf, ensure } from '../../lib/actor.ts';
 import type { ActorCtx, Ctx } from '../../lib/context.ts';
+import { DomainError, type FieldError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../../lib/sql.ts';
+import { zonedMidnight } from '../../lib/time.ts';
 import { transaction } from '../../lib/transaction.ts';
-import { route } from '../assignment/service.ts';
-import { type Actor, can, channelOf, ensure } from '../auth/actor.ts';
-import * as people from '../auth/repository.ts';
-import { afterCaseChanged, assignedByRuleEvent, newCaseWrites } from '../sla/case-hooks.ts';
-import { clocksOfCase, clocksOfNewCase, presentNewCaseClocks, type SlaContext, slaContext } from '../sla/clocks.ts';
+import { route } from '../assignment/index.ts';
+import * as people from '../auth/index.ts';
+import { clocksOfCase, clocksOfNewCase, presentNewCaseClocks, type SlaContext, slaContext } from '../sla/index.ts';
+import { afterCaseChanged, assignedByRuleEvent, newCaseWrites } from './effects.ts';
 import { presentCase, presentCaseSummary, presentEvent } from './presenter.ts';
 import * as repo from './repository.ts';
 
@@ -512,11 +512,6 @@ function boundsOf(query: z.infer<typeof ListCasesQuery>, timeZone: string) {
   }
   if (from && to && from >= to) throw invalidField('to', 'must not be before from');
   return { from, to };
-}
-
-/** UTC instant of 00:00 on `date` in `timeZone` (the domain's zone arithmetic, exact across DST changes). */
-export function zonedMidnight(date: string, timeZone: string): Date {
-  return zonedTimeToInstant(date, '00:00', timeZone);
 }
 
 /** The repository filter for a list query (shared by the list and the export). */

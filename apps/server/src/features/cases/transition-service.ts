@@ -7,12 +7,12 @@ import {
   TRANSITIONS,
   type TransitionBody,
 } from '@closeloop/domain';
-import { DomainError, versionConflict } from '../../http/errors.ts';
+import { channelOf, ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { DomainError, versionConflict } from '../../lib/errors.ts';
 import { transaction } from '../../lib/transaction.ts';
-import { channelOf, ensure } from '../auth/actor.ts';
-import * as people from '../auth/repository.ts';
-import { afterCaseChanged, afterCaseOpened } from '../sla/case-hooks.ts';
+import * as people from '../auth/index.ts';
+import { afterCaseChanged, afterCaseOpened } from './effects.ts';
 import * as repo from './repository.ts';
 import { diff, viewCase } from './service.ts';
 

@@ -12,10 +12,10 @@ import {
   type UpdateUnitBody,
 } from '@closeloop/domain';
 import type { z } from 'zod';
-import { invalidField, notFound, versionConflict } from '../../http/errors.ts';
+import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { dateIn } from '../../lib/time.ts';
-import { ensure } from '../auth/actor.ts';
 import { presentContact, presentCustomer, presentProduct, presentUnit } from './presenter.ts';
 import * as repo from './repository.ts';
 

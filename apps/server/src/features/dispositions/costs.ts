@@ -2,12 +2,12 @@ import type { CostBody, SettlementView } from '@closeloop/domain';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { caseCosts, caseEvents, departments, dispositions } from '../../db/schema.ts';
-import { DomainError, invalidField, notFound } from '../../http/errors.ts';
+import { channelOf, ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { DomainError, invalidField, notFound } from '../../lib/errors.ts';
 import { rowsOf } from '../../lib/sql.ts';
 import { dateIn } from '../../lib/time.ts';
-import { channelOf, ensure } from '../auth/actor.ts';
-import * as caseRepo from '../cases/repository.ts';
+import * as caseRepo from '../cases/index.ts';
 import { presentCost } from './service.ts';
 
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -2,11 +2,11 @@ import { type ApprovalRuleBody, endOfNthWorkingDay, type InvestigationBody } fro
 import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { approvalRules, businessCalendars, caseEvents, caseInvestigations } from '../../db/schema.ts';
-import { DomainError, notFound, versionConflict } from '../../http/errors.ts';
+import { channelOf, ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { channelOf, ensure } from '../auth/actor.ts';
-import * as caseRepo from '../cases/repository.ts';
-import { compiledCalendar } from '../sla/calendars.ts';
+import { DomainError, notFound, versionConflict } from '../../lib/errors.ts';
+import * as caseRepo from '../cases/index.ts';
+import { compiledCalendar } from '../sla/index.ts';
 
 const present = (r: typeof caseInvestigations.$inferSelect | undefined, caseId: string) => ({
   caseId,

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { stripBidiControls } from '@closeloop/domain';
 import PDFDocument from 'pdfkit';
-import { DomainError, invalidField } from '../../http/errors.ts';
+import { DomainError, invalidField } from '../../lib/errors.ts';
 import { ensurePng, SIGNATURE_PNG_LIMITS } from '../../lib/png.ts';
-import { formatDueAt } from '../notifications/templates.ts';
+import { formatDueAt } from '../notifications/index.ts';
 
 export type MemoLocale = 'zh-CN' | 'en-US';
 

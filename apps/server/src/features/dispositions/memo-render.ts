@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DomainError } from '../../http/errors.ts';
+import { DomainError } from '../../lib/errors.ts';
 import type { MemoLocale, MemoRenderOptions, ServiceMemo } from './memo-pdf.ts';
 import type { RenderReply, RenderRequest } from './memo-worker.ts';
 

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { DomainError } from '../../http/errors.ts';
+import { DomainError } from '../../lib/errors.ts';
 import { type MemoLocale, type MemoRenderOptions, renderServiceMemo, type ServiceMemo } from './memo-pdf.ts';
 
 /**

@@ -36,14 +36,13 @@ import {
   userRoles,
   users,
 } from '../../db/schema.ts';
-import { DomainError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
+import { channelOf, ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { DomainError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { ensurePng, SIGNATURE_PNG_LIMITS } from '../../lib/png.ts';
 import { dateIn } from '../../lib/time.ts';
-import { channelOf, ensure } from '../auth/actor.ts';
-import { attachFile } from '../cases/attachment-service.ts';
-import * as caseRepo from '../cases/repository.ts';
-import { afterCaseOpened } from '../sla/case-hooks.ts';
+import * as caseRepo from '../cases/index.ts';
+import { afterCaseOpened, attachFile } from '../cases/index.ts';
 
 type Row = typeof dispositions.$inferSelect;
 const TERMINAL_CASE = ['closed', 'rejected'];

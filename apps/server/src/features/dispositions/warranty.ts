@@ -10,11 +10,11 @@ import {
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import { cases, dispositions, products, units, warrantyTerms } from '../../db/schema.ts';
-import { DomainError, notFound, versionConflict } from '../../http/errors.ts';
+import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { DomainError, notFound, versionConflict } from '../../lib/errors.ts';
 import { dateIn } from '../../lib/time.ts';
-import { ensure } from '../auth/actor.ts';
-import * as caseRepo from '../cases/repository.ts';
+import * as caseRepo from '../cases/index.ts';
 
 const today = (ctx: Ctx) => dateIn(ctx.config.timeZone, ctx.now());
 const dateOf = (ctx: Ctx, d: Date) => dateIn(ctx.config.timeZone, d);

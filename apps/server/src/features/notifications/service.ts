@@ -11,9 +11,9 @@ import {
 } from '@closeloop/domain';
 import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/connection.ts';
-import { DomainError, notFound } from '../../http/errors.ts';
+import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { ensure } from '../auth/actor.ts';
+import { DomainError, notFound } from '../../lib/errors.ts';
 import * as repo from './repository.ts';
 import { type MessageLocale, renderMessage } from './templates.ts';
 

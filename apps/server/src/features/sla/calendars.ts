@@ -21,11 +21,11 @@ import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import { businessCalendars, calendarDays, slaPolicies } from '../../db/schema.ts';
-import { DomainError, invalidField, notFound, versionConflict } from '../../http/errors.ts';
+import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { DomainError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { isUniqueViolation, rowsOf } from '../../lib/sql.ts';
-import { ensure } from '../auth/actor.ts';
-import { markClocksStale } from './clocks.ts';
+import { markClocksStale } from './repository.ts';
 
 /** Chinese public holidays shipped with the product (packages/domain/src/calendar/holidays). */
 const BUILTIN_YEARS = [2025, 2026];

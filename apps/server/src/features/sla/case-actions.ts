@@ -1,17 +1,16 @@
 import { CLOCK_KINDS, type ClockKind, type ClockView } from '@closeloop/domain';
-import { eq } from 'drizzle-orm';
-import { caseEvents, cases } from '../../db/schema.ts';
-import { DomainError, invalidField, notFound } from '../../http/errors.ts';
+import { caseEvents } from '../../db/schema.ts';
+import { channelOf, ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { DomainError, invalidField, notFound } from '../../lib/errors.ts';
 import { transaction } from '../../lib/transaction.ts';
-import { channelOf, ensure } from '../auth/actor.ts';
-import * as repo from '../cases/repository.ts';
 import { clocksOfCase, recomputeCaseClocks } from './clocks.ts';
+import * as repo from './repository.ts';
 
 const TERMINAL = ['closed', 'rejected'];
 
-async function openCaseForUpdate(tx: Parameters<typeof repo.findCase>[0], idOrNumber: string) {
-  const c = await repo.findCase(tx, idOrNumber, { forUpdate: true });
+async function openCaseForUpdate(tx: Parameters<typeof repo.findCaseForClocks>[0], idOrNumber: string) {
+  const c = await repo.findCaseForClocks(tx, idOrNumber, { forUpdate: true });
   if (!c) throw notFound('case', idOrNumber);
   if (TERMINAL.includes(c.status)) {
     throw new DomainError('transition_not_allowed', `case ${c.number} is ${c.status}; its clocks have stopped`, {
@@ -23,7 +22,7 @@ async function openCaseForUpdate(tx: Parameters<typeof repo.findCase>[0], idOrNu
 
 export async function caseClocks(ctx: Ctx, idOrNumber: string): Promise<ClockView[]> {
   ensure(ctx.actor, 'cases:read');
-  const c = await repo.findCase(ctx.db, idOrNumber);
+  const c = await repo.findCaseForClocks(ctx.db, idOrNumber);
   if (!c) throw notFound('case', idOrNumber);
   return clocksOfCase(ctx.db, c.id, ctx.now());
 }
@@ -73,10 +72,7 @@ export async function recordSiteArrival(ctx: Ctx, idOrNumber: string, input: { a
     const arrivedAt = input.arrivedAt ? new Date(input.arrivedAt) : now;
     if (arrivedAt > now) throw invalidField('arrivedAt', 'cannot be in the future');
     if (arrivedAt < c.receivedAt) throw invalidField('arrivedAt', 'cannot be before the case was received');
-    await tx
-      .update(cases)
-      .set({ siteArrivedAt: arrivedAt, updatedAt: now, version: c.version + 1 })
-      .where(eq(cases.id, c.id));
+    await repo.setSiteArrival(tx, c, arrivedAt, now);
     await tx.insert(caseEvents).values({
       caseId: c.id,
       at: now,

@@ -24,20 +24,11 @@ import {
   slaPolicies,
 } from '../../db/schema.ts';
 import { rowsOf } from '../../lib/sql.ts';
+import { companySettings, parseCompanySettings } from '../settings/index.ts';
 import { compiledCalendar } from './calendars.ts';
 import { activePolicies, matchPolicy, type PolicyRow } from './policies.ts';
-import { companySettings, parseCompanySettings } from './settings.ts';
 
 type ClockRow = typeof caseClocks.$inferSelect;
-
-/** Policies and calendars changed: every clock still counting is recomputed by the next sweep. */
-export async function markClocksStale(tx: Executor, now: Date) {
-  // Locks the rows in (case, kind) order, as the sweep does, so the two cannot deadlock.
-  await tx.execute(sql`
-    UPDATE case_clocks SET stale = true, next_check_at = ${now}
-     WHERE (case_id, kind) IN (SELECT case_id, kind FROM case_clocks WHERE stopped_at IS NULL AND NOT stale
-                                ORDER BY case_id, kind FOR UPDATE)`);
-}
 
 /** Timeline events that move clocks, in order. */
 function clockEventsOf(events: { at: Date; kind: string; visibility: string | null; changes: unknown; data: unknown }[]): ClockEvent[] {

@@ -2,11 +2,11 @@ import type { BreachSummary, EscalationView } from '@closeloop/domain';
 import { and, count, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { cases, slaEscalations, users } from '../../db/schema.ts';
-import { notFound } from '../../http/errors.ts';
+import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { notFound } from '../../lib/errors.ts';
 import { offsetOf, rowsOf } from '../../lib/sql.ts';
-import { ensure } from '../auth/actor.ts';
-import { zonedMidnight } from '../cases/service.ts';
+import { zonedMidnight } from '../../lib/time.ts';
 
 /** Warnings and escalation steps, newest first; `open` = not yet acknowledged by a person. */
 export async function listEscalations(

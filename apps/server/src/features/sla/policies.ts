@@ -12,11 +12,11 @@ import {
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import { businessCalendars, settings, slaPolicies } from '../../db/schema.ts';
-import { invalidField, notFound, versionConflict } from '../../http/errors.ts';
+import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
+import { invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { reorderRows } from '../../lib/order.ts';
-import { ensure } from '../auth/actor.ts';
-import { markClocksStale } from './clocks.ts';
+import { markClocksStale } from './repository.ts';
 
 export type PolicyRow = typeof slaPolicies.$inferSelect;
 

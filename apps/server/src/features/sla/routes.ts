@@ -7,7 +7,6 @@ import {
   CalendarPreviewQuery,
   CalendarView,
   ClockView,
-  CompanySettings,
   EscalationsQuery,
   EscalationView,
   Id,
@@ -30,7 +29,6 @@ import * as calendars from './calendars.ts';
 import * as caseActions from './case-actions.ts';
 import * as escalations from './escalations.ts';
 import * as policies from './policies.ts';
-import * as settings from './settings.ts';
 
 const IdParams = z.object({ id: Id });
 const CaseParams = z.object({ id: z.string().min(1).max(64) });
@@ -260,23 +258,5 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     (r) => caseActions.recordSiteArrival(r.ctx, r.params.id, r.body),
-  );
-
-  // ---- company settings
-  app.get(
-    '/settings/company',
-    {
-      config: { permission: 'cases:read' },
-      schema: { tags, summary: 'Company settings (province, GM office, auto acknowledgement)', response: { 200: CompanySettings } },
-    },
-    (r) => settings.getCompanySettings(r.ctx),
-  );
-  app.put(
-    '/settings/company',
-    {
-      config: { permission: 'sla:manage' },
-      schema: { tags, summary: 'Change company settings', body: CompanySettings, response: { 200: CompanySettings } },
-    },
-    (r) => settings.putCompanySettings(r.ctx, r.body),
   );
 };

@@ -5,11 +5,11 @@ import type { Db, Executor } from '../../db/connection.ts';
 import { caseClocks, caseEvents, cases, caseWatchers, departments, settings, slaBreaches, slaEscalations, users } from '../../db/schema.ts';
 import { inList, rowsOf } from '../../lib/sql.ts';
 import { transaction } from '../../lib/transaction.ts';
-import { notifyUsers } from '../notifications/service.ts';
+import { notifyUsers } from '../notifications/index.ts';
+import { companySettings, gmOfficeDepartmentId } from '../settings/index.ts';
 import { compiledCalendar } from './calendars.ts';
 import { nextCheckOf, openCasesWithoutClocks, recomputeCaseClocks, updateCaseSummary } from './clocks.ts';
 import { activePolicies, type PolicyRow } from './policies.ts';
-import { companySettings, gmOfficeDepartmentId } from './settings.ts';
 
 export interface SweepDeps {
   db: Db;

@@ -1,7 +1,7 @@
-import { DomainError, invalidField } from '../../http/errors.ts';
+import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { ensure } from '../auth/actor.ts';
-import { findUserById } from '../auth/repository.ts';
+import { DomainError, invalidField } from '../../lib/errors.ts';
+import { findUserById } from '../auth/index.ts';
 import { countCases } from '../cases/index.ts';
 import * as repo from './repository.ts';
 

@@ -3,11 +3,11 @@ import { eq, type SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import { caseEvents, cases, caseWatchers, contacts, customers, notifications, outbox, products } from '../../db/schema.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { route } from '../assignment/service.ts';
-import type { OutboxInsert } from '../notifications/repository.ts';
-import { customerMessageRow, messageCustomer, notificationRows, notifyUsers } from '../notifications/service.ts';
-import { type clocksOfNewCase, newCaseClockWrites, recomputeCaseClocks } from './clocks.ts';
-import { companySettings } from './settings.ts';
+import { route } from '../assignment/index.ts';
+import type { OutboxInsert } from '../notifications/index.ts';
+import { customerMessageRow, messageCustomer, notificationRows, notifyUsers } from '../notifications/index.ts';
+import { companySettings } from '../settings/index.ts';
+import { type clocksOfNewCase, newCaseClockWrites, recomputeCaseClocks } from '../sla/index.ts';
 
 type CaseRow = typeof cases.$inferSelect;
 

@@ -1,5 +1,5 @@
 import type { Permission } from '@closeloop/domain';
-import { DomainError, forbidden } from '../../http/errors.ts';
+import { DomainError, forbidden } from './errors.ts';
 
 /** Who is calling, and with what rights. Sessions act with the user's permissions; tokens with their scopes ∩ the user's. */
 export interface Actor {

@@ -1,0 +1,2 @@
+export { assignmentRoutes } from './routes.ts';
+export { route } from './service.ts';

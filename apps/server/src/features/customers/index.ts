@@ -1,0 +1,2 @@
+export { customerRoutes } from './routes.ts';
+export { createCustomer, createProduct, createUnit, listCustomers, listProducts, listUnits } from './service.ts';

@@ -1,0 +1,8 @@
+export { settingsRoutes } from './routes.ts';
+export {
+  type CompanySettingsChanged,
+  companySettings,
+  gmOfficeDepartmentId,
+  parseCompanySettings,
+  putCompanySettings,
+} from './service.ts';

@@ -1,0 +1,14 @@
+export { compiledCalendar } from './calendars.ts';
+export {
+  clocksOfCase,
+  clocksOfNewCase,
+  newCaseClockWrites,
+  presentNewCaseClocks,
+  recomputeCaseClocks,
+  type SlaContext,
+  slaContext,
+} from './clocks.ts';
+export { slaRoutes } from './routes.ts';
+export { seedDeadlineDefaults } from './seed.ts';
+export { onCompanySettingsChanged } from './staleness.ts';
+export { backfillClocks, runSlaSweep } from './sweep.ts';

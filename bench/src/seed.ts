@@ -6,8 +6,8 @@
 import { casePeriod } from '@closeloop/domain';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../apps/server/src/db/connection.ts';
-import { zonedMidnight } from '../../apps/server/src/features/cases/service.ts';
 import { rowsOf } from '../../apps/server/src/lib/sql.ts';
+import { zonedMidnight } from '../../apps/server/src/lib/time.ts';
 import {
   CITIES,
   COMPANY_SUFFIXES,

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, WEB_DIST } from '../../apps/server/src/app.ts';
+import { bootstrap } from '../../apps/server/src/bootstrap.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
-import { bootstrap } from '../../apps/server/src/features/auth/service.ts';
 import { runSlaSweep } from '../../apps/server/src/features/sla/sweep.ts';
 import { openTestDatabase } from '../../apps/server/src/testing/index.ts';
 

@@ -18,6 +18,7 @@ import {
   SERVICE_KINDS,
   SEVERITIES,
   VALIDITIES,
+  WATCHER_REASONS,
 } from './vocabulary.ts';
 
 const quantity = z.number().int().min(0).max(1_000_000_000);
@@ -308,7 +309,7 @@ export const CaseView = z.object({
   slaBreached: z.boolean(),
   clocks: z.array(ClockView),
   /** People following the case besides the owner; the first responder always is one. */
-  watchers: z.array(z.object({ userId: Id, displayName: z.string(), reason: z.enum(['first_responder', 'previous_owner', 'manual']) })),
+  watchers: z.array(z.object({ userId: Id, displayName: z.string(), reason: z.enum(WATCHER_REASONS) })),
 });
 export type CaseView = z.infer<typeof CaseView>;
 

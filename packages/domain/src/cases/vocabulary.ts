@@ -82,3 +82,6 @@ export type ResponsibilityParty = (typeof RESPONSIBILITY_PARTIES)[number];
 export const LINK_KINDS = ['related', 'duplicate', 'reopened_from', 'reopened_as', 'follow_up'] as const;
 
 export const COMMENT_VISIBILITIES = ['internal', 'customer'] as const;
+
+/** Why someone watches a case: the first responder, an owner it was taken from, or added by hand. */
+export const WATCHER_REASONS = ['first_responder', 'previous_owner', 'manual'] as const;

@@ -5,6 +5,7 @@ export const CUSTOMER_KINDS = ['company', 'person'] as const;
 /** Importance tier: A key account … D occasional buyer. Raises case priority for A. */
 export const CUSTOMER_TIERS = ['A', 'B', 'C', 'D'] as const;
 export const MARKETS = ['domestic', 'foreign'] as const;
+export type Market = (typeof MARKETS)[number];
 
 /** ISO 3166-1 alpha-2 country code, upper case. */
 export const CountryCode = z

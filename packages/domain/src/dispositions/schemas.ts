@@ -33,6 +33,8 @@ export type CostCategory = (typeof COST_CATEGORIES)[number];
 export const COST_BEARERS = ['department', 'supplier', 'carrier', 'customer'] as const;
 
 export const CUSTOMER_DECISIONS = ['pending', 'accepted', 'refused'] as const;
+/** `superseded`: the amount or kind changed before the decision and a new request replaced this one. */
+export const APPROVAL_STATUSES = ['pending', 'approved', 'refused', 'superseded'] as const;
 
 export const COMPENSATION_FORMS = ['credit_note', 'payment', 'goods'] as const;
 export const RETURNED_GOODS_DISPOSITIONS = ['scrap', 'rework', 'return_to_supplier', 'restock'] as const;
@@ -148,8 +150,7 @@ export const ApprovalView = z.object({
   id: z.number().int(),
   requiredRole: z.string(),
   amount: z.number(),
-  /** `superseded`: the amount or kind changed before the decision and a new request replaced this one. */
-  status: z.enum(['pending', 'approved', 'refused', 'superseded']),
+  status: z.enum(APPROVAL_STATUSES),
   requestedBy: z.object({ id: Id, displayName: z.string() }).nullable(),
   decidedBy: z.object({ id: Id, displayName: z.string() }).nullable(),
   decidedAt: IsoDateTime.nullable(),

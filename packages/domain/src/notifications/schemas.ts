@@ -62,6 +62,7 @@ export type MarkReadBody = z.infer<typeof MarkReadBody>;
 
 /** `skipped`: no SMTP server configured (SMTP_URL unset) when it was due. */
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export const OutboxAttemptView = z.object({
   attempt: z.number().int(),

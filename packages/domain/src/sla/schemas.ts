@@ -125,7 +125,9 @@ export type CalendarBody = z.infer<typeof CalendarBody>;
 
 export const UpdateCalendarBody = CalendarBody.partial().extend({ version: z.number().int() });
 
-export const CalendarDayView = DayOverride.extend({ source: z.enum(['builtin', 'import', 'manual']) });
+/** Where a calendar day came from: shipped with the product, imported, or set by hand. */
+export const CALENDAR_DAY_SOURCES = ['builtin', 'import', 'manual'] as const;
+export const CalendarDayView = DayOverride.extend({ source: z.enum(CALENDAR_DAY_SOURCES) });
 export type CalendarDayView = z.infer<typeof CalendarDayView>;
 
 export const CalendarView = z.object({

@@ -1,4 +1,4 @@
-import { type AttachmentView, allowedActions, type CaseStatus, type CaseSummary, type CaseView, type EventView } from '@closeloop/domain';
+import { type AttachmentView, allowedActions, type CaseSummary, type CaseView, type EventView } from '@closeloop/domain';
 import type { caseEvents } from '../../db/schema.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { cleanFilename } from '../../lib/names.ts';
@@ -83,7 +83,7 @@ export function presentCase(r: CaseDetailRow, links: Links, actor: Actor, extras
     updatedAt: c.updatedAt.toISOString(),
     closedAt: iso(c.closedAt),
     version: c.version,
-    allowedActions: allowedActions({ status: c.status as CaseStatus }, actor.permissions),
+    allowedActions: allowedActions({ status: c.status }, actor.permissions),
     visitRequired: c.visitRequired,
     siteArrivedAt: iso(c.siteArrivedAt),
     slaDueAt: iso(c.slaDueAt),

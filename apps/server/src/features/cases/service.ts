@@ -468,8 +468,8 @@ export async function updateCase(ctx: Ctx, idOrNumber: string, input: UpdateCase
       responsibilityDepartmentId: next.responsibilityDepartmentId,
     });
     const derived = derivePriority({
-      grade: merged.grade as never,
-      severity: merged.severity as never,
+      grade: merged.grade,
+      severity: merged.severity,
       customerTier: refs.customer?.tier ?? null,
     });
     next.derivedPriority = derived;

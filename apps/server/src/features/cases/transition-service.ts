@@ -1,12 +1,4 @@
-import {
-  allowedActions,
-  type CaseStatus,
-  casePeriod,
-  checkTransition,
-  formatCaseNumber,
-  TRANSITIONS,
-  type TransitionBody,
-} from '@closeloop/domain';
+import { allowedActions, casePeriod, checkTransition, formatCaseNumber, TRANSITIONS, type TransitionBody } from '@closeloop/domain';
 import { channelOf, ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { DomainError, versionConflict } from '../../lib/errors.ts';
@@ -76,10 +68,10 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
 
     const check = checkTransition(
       {
-        type: current.type as never,
-        status: current.status as CaseStatus,
-        holdFromStatus: current.holdFromStatus as CaseStatus | null,
-        responsibilityParty: current.responsibilityParty as never,
+        type: current.type,
+        status: current.status,
+        holdFromStatus: current.holdFromStatus,
+        responsibilityParty: current.responsibilityParty,
       },
       input,
     );
@@ -88,7 +80,7 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
         'transition_not_allowed',
         `"${input.action}" is not possible while case ${current.number} is ${current.status}`,
         {
-          extra: { status: current.status, allowedActions: allowedActions({ status: current.status as CaseStatus }, actor.permissions) },
+          extra: { status: current.status, allowedActions: allowedActions({ status: current.status }, actor.permissions) },
         },
       );
     }

@@ -1,3 +1,4 @@
+import type { Market } from '@closeloop/domain';
 import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import { contacts, customers, products, units } from '../../db/schema.ts';
@@ -47,7 +48,7 @@ export async function listCustomers(
   filter: {
     q?: string | undefined;
     tier?: string[] | undefined;
-    market?: string | undefined;
+    market?: Market | undefined;
     country?: string | undefined;
     page: number;
     pageSize: number;

@@ -71,7 +71,7 @@ export async function presentDisposition(
     : undefined;
   const state = {
     kind: d.kind as DispositionView['kind'],
-    status: d.status as DispositionStatus,
+    status: d.status,
     requiresApproval: d.requiresApproval,
     customerDecision: d.customerDecision as DispositionView['customerDecision'],
   };
@@ -266,7 +266,7 @@ async function ensureApprovedAsItStands(tx: Executor, d: Row, spending: ReturnTy
     .limit(1);
   if (latest?.status !== 'approved' || latest.amount !== spending.amount) {
     throw new DomainError('guard_failed', `${d.number} is not approved for ¥${spending.amount}`, {
-      errors: [{ field: `details.${moneyField(d.kind as DispositionKind)}`, message: 'the amount as it stands has no approval' }],
+      errors: [{ field: `details.${moneyField(d.kind)}`, message: 'the amount as it stands has no approval' }],
     });
   }
 }
@@ -313,7 +313,7 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
     if (d.version !== input.version) throw versionConflict(`disposition ${d.number}`, d.version);
     const state = {
       kind: d.kind as DispositionView['kind'],
-      status: d.status as DispositionStatus,
+      status: d.status,
       requiresApproval: d.requiresApproval,
       customerDecision: d.customerDecision as DispositionView['customerDecision'],
     };
@@ -539,7 +539,7 @@ export async function signServiceOrder(ctx: Ctx, id: string, input: { pngBase64:
   ensure(ctx.actor, 'dispositions:write');
   const { d } = await loadDisposition(ctx.db, id);
   if (d.kind !== 'service_order') throw new DomainError('guard_failed', `${d.number} is not a service order`);
-  if (!isOpenDisposition(d.status as DispositionStatus)) throw new DomainError('transition_not_allowed', `${d.number} is ${d.status}`);
+  if (!isOpenDisposition(d.status)) throw new DomainError('transition_not_allowed', `${d.number} is ${d.status}`);
   if (d.version !== input.version) throw versionConflict(`disposition ${d.number}`, d.version);
   const png = Buffer.from(input.pngBase64.replace(/^data:image\/png;base64,/, ''), 'base64');
   if (png.length < 100 || !png.subarray(0, 8).equals(PNG)) throw invalidField('pngBase64', 'not a PNG image');
@@ -571,7 +571,13 @@ export async function signServiceOrder(ctx: Ctx, id: string, input: { pngBase64:
 
 export async function listDispositions(
   ctx: Ctx,
-  q: { kind?: string | undefined; status?: string | undefined; open?: 'true' | 'false' | undefined; page: number; pageSize: number },
+  q: {
+    kind?: DispositionKind | undefined;
+    status?: DispositionStatus | undefined;
+    open?: 'true' | 'false' | undefined;
+    page: number;
+    pageSize: number;
+  },
 ) {
   ensure(ctx.actor, 'cases:read');
   const where = [];
@@ -632,8 +638,8 @@ export async function dispositionQueues(ctx: Ctx) {
       number: r.d.number,
       caseId: r.d.caseId,
       caseNumber: r.caseNumber,
-      kind: r.d.kind as DispositionKind,
-      status: r.d.status as DispositionStatus,
+      kind: r.d.kind,
+      status: r.d.status,
     }));
   const approvalIds = approvable.map((a) => a.id);
   const approvals = approvalIds.length

@@ -1,3 +1,4 @@
+import type { OutboxStatus } from '@closeloop/domain';
 import { and, asc, count, desc, eq, inArray, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import { notifications, outbox, outboxAttempts, users } from '../../db/schema.ts';
@@ -82,7 +83,7 @@ export async function markNotificationsRead(tx: Executor, userId: string, ids: n
 // ---------------------------------------------------------------- outbox log
 
 export interface OutboxFilter {
-  status?: string | undefined;
+  status?: OutboxStatus | undefined;
   caseId?: string | undefined;
 }
 

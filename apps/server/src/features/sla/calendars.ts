@@ -96,7 +96,7 @@ export async function seedDefaultCalendar(db: Executor): Promise<string> {
               date: o.date,
               kind: o.kind,
               name: o.name ?? null,
-              source: 'builtin',
+              source: 'builtin' as const,
             })),
           )
           .onConflictDoNothing();
@@ -262,7 +262,7 @@ export async function putDay(
       kind: input.kind,
       name: input.name || null,
       windows: input.windows?.length ? input.windows : null,
-      source: 'manual',
+      source: 'manual' as const,
       updatedAt: now,
     };
     await tx
@@ -327,7 +327,7 @@ export async function importDays(
         kind: o.kind,
         name: o.name ?? null,
         windows: o.windows ?? null,
-        source: 'import',
+        source: 'import' as const,
         updatedAt: now,
       }));
       // Days an administrator set by hand win over an import.

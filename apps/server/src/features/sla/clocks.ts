@@ -133,7 +133,7 @@ export async function recomputeCaseClocks(
       events: clockEvents,
       policy: {
         targets: policy.targets as SlaTargets,
-        pauseStatuses: policy.pauseStatuses as CaseStatus[],
+        pauseStatuses: policy.pauseStatuses,
         warningPercent: policy.warningPercent,
       },
       calendar: await compiledCalendar(tx, policy.calendarId),
@@ -189,7 +189,7 @@ export async function recomputeCaseClocks(
   }
 
   const keep = new Set(rows.map((r) => r.kind));
-  const dropped = existing.filter((r) => !keep.has(r.kind as ClockKind)).map((r) => r.kind);
+  const dropped = existing.filter((r) => !keep.has(r.kind)).map((r) => r.kind);
   if (dropped.length > 0) await tx.delete(caseClocks).where(and(eq(caseClocks.caseId, caseId), inArray(caseClocks.kind, dropped)));
   if (rows.length > 0) {
     await tx
@@ -271,7 +271,7 @@ export async function slaContext(db: Executor): Promise<SlaContext> {
       conditions: p.conditions,
       targets: p.targets,
       calendarId: p.calendar_id as string,
-      pauseStatuses: p.pause_statuses as string[],
+      pauseStatuses: p.pause_statuses as CaseStatus[],
       warningPercent: p.warning_percent as number,
       escalation: p.escalation,
       createdAt: new Date(p.created_at as string),
@@ -327,7 +327,7 @@ export async function clocksOfNewCase(db: Executor, config: { companyCountry: st
     events: [],
     policy: {
       targets: policy.targets as SlaTargets,
-      pauseStatuses: policy.pauseStatuses as CaseStatus[],
+      pauseStatuses: policy.pauseStatuses,
       warningPercent: policy.warningPercent,
     },
     calendar: await compiledCalendar(db, policy.calendarId, context.calendarVersions.get(policy.calendarId)),
@@ -420,7 +420,7 @@ export async function clocksOfCase(db: Executor, caseId: string, now: Date): Pro
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export const presentClock = (k: ClockRow, policyName: string | null, target: SlaTarget | null, now: Date): ClockView => ({
-  kind: k.kind as ClockKind,
+  kind: k.kind,
   state: k.state as ClockView['state'],
   policyId: k.policyId,
   policyName,

@@ -1,5 +1,4 @@
 import {
-  type CaseStatus,
   type Escalation,
   listAllows,
   type Region,
@@ -59,7 +58,7 @@ export function presentPolicy(p: PolicyRow): SlaPolicyView {
     conditions: p.conditions as SlaConditions,
     targets: p.targets as SlaTargets,
     calendarId: p.calendarId,
-    pauseStatuses: p.pauseStatuses as CaseStatus[],
+    pauseStatuses: p.pauseStatuses,
     warningPercent: p.warningPercent,
     escalation: p.escalation as Escalation,
     updatedAt: p.updatedAt.toISOString(),

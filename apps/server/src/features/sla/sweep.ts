@@ -64,7 +64,7 @@ export async function runSlaSweep(deps: SweepDeps, options: { batchSize?: number
       const policies = await activePolicies(tx);
       const recomputed = new Set<string>();
       for (const d of due) {
-        await processClock(tx, deps.config, d.caseId, d.kind as ClockKind, now, policies, recomputed, result);
+        await processClock(tx, deps.config, d.caseId, d.kind, now, policies, recomputed, result);
       }
       return { ...result, more: due.length >= batchSize };
     });
@@ -209,10 +209,10 @@ async function carryOut(
     // The step's level decides how far above the derived priority the case goes, so two clocks
     // reaching the same step raise it once, not twice.
     const steps = (s.escalation.steps as EscalationStep[]).slice(0, s.level).filter((x) => x.raisePriority).length;
-    let to = c.derivedPriority as Priority;
+    let to = c.derivedPriority;
     for (let i = 0; i < steps; i++) to = raise(to);
-    if (to < (c.priority as Priority)) {
-      priority = { from: c.priority as Priority, to };
+    if (to < c.priority) {
+      priority = { from: c.priority, to };
       patch.priority = to;
       patch.priorityOverride = to;
       patch.priorityOverrideReason = `时限升级第 ${s.level} 级 SLA escalation step ${s.level} (${s.kind})`;

@@ -2,7 +2,8 @@ import type { DepartmentView, UserView } from '@closeloop/domain';
 import { PERSONAL_PERMISSIONS } from '@closeloop/domain';
 import type { ApiTokenRow, DepartmentRow, RoleRow, UserRow } from './repository.ts';
 
-export const presentUser = (row: UserRow, access: { roles: string[]; permissions: string[] } | undefined): UserView => ({
+/** `now` decides whether an absence (away until …) is still running. */
+export const presentUser = (row: UserRow, access: { roles: string[]; permissions: string[] } | undefined, now: Date): UserView => ({
   id: row.id,
   login: row.login,
   displayName: row.displayName,
@@ -12,7 +13,7 @@ export const presentUser = (row: UserRow, access: { roles: string[]; permissions
   roles: access?.roles ?? [],
   permissions: [...new Set([...(access?.permissions ?? []), ...PERSONAL_PERMISSIONS])] as UserView['permissions'],
   isActive: row.isActive,
-  away: row.away && (row.awayUntil === null || row.awayUntil > new Date()),
+  away: row.away && (row.awayUntil === null || row.awayUntil > now),
   awayUntil: row.awayUntil ? row.awayUntil.toISOString() : null,
   createdAt: row.createdAt.toISOString(),
   version: row.version,

@@ -151,7 +151,7 @@ export async function logIn(ctx: Ctx, input: LoginBody, meta: { ip: string; user
     userAgent: meta.userAgent?.slice(0, 500) ?? null,
   });
   const access = (await repo.rolesOfUsers(ctx.db, [user.id])).get(user.id);
-  return { secret, expiresAt, csrfToken, user: presentUser(user, access) };
+  return { secret, expiresAt, csrfToken, user: presentUser(user, access, ctx.now()) };
 }
 
 /** Ends the cookie session. A token cannot: it would end a session it does not own (revoke the token instead). */
@@ -196,7 +196,7 @@ export async function authenticateSession(ctx: Ctx, secret: string) {
     via: 'session',
     sessionIdHash: idHash,
   };
-  return { actor, csrfToken: session.csrfToken, user: presentUser(found.user, found.access) };
+  return { actor, csrfToken: session.csrfToken, user: presentUser(found.user, found.access, ctx.now()) };
 }
 
 /** The actor behind a Bearer token; throws when the token is unknown, revoked or expired. */
@@ -225,7 +225,7 @@ export async function getMe(ctx: ActorCtx) {
   const user = await repo.findUserById(ctx.db, ctx.actor.userId);
   if (!user) throw notFound('user', ctx.actor.userId);
   const access = (await repo.rolesOfUsers(ctx.db, [user.id])).get(user.id);
-  return presentUser(user, access);
+  return presentUser(user, access, ctx.now());
 }
 
 // ---------------------------------------------------------------- API tokens
@@ -271,7 +271,7 @@ export async function listUsers(ctx: Ctx) {
     ctx.db,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => presentUser(r, access.get(r.id)));
+  return rows.map((r) => presentUser(r, access.get(r.id), ctx.now()));
 }
 
 export async function createUser(ctx: Ctx, input: CreateUserBody) {
@@ -297,7 +297,11 @@ export async function createUser(ctx: Ctx, input: CreateUserBody) {
       },
       roleRows.map((r) => r.id),
     );
-    return presentUser(row, { roles: roleRows.map((r) => r.code), permissions: [...new Set(roleRows.flatMap((r) => r.permissions))] });
+    return presentUser(
+      row,
+      { roles: roleRows.map((r) => r.code), permissions: [...new Set(roleRows.flatMap((r) => r.permissions))] },
+      ctx.now(),
+    );
   });
 }
 
@@ -339,7 +343,7 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserBody) {
     // A reset assumes the old password is known to someone else: whatever it opened ends, tokens too.
     if (password) await repo.revokeApiTokensOf(tx, id, ctx.now());
     const access = (await repo.rolesOfUsers(tx, [id])).get(id);
-    return presentUser(row, access);
+    return presentUser(row, access, ctx.now());
   });
 }
 
@@ -388,7 +392,7 @@ export async function setAway(ctx: Ctx, input: AwayBody) {
     if (!current) throw notFound('user', id);
     const row = await repo.updateUser(tx, id, current.version, { away: input.away, awayUntil: until }, undefined);
     if (!row) throw versionConflict('the user', current.version);
-    return presentUser(row, (await repo.rolesOfUsers(tx, [id])).get(id));
+    return presentUser(row, (await repo.rolesOfUsers(tx, [id])).get(id), ctx.now());
   });
 }
 

@@ -14,6 +14,7 @@ import {
 } from '@closeloop/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { dateIn } from '../../lib/time.ts';
 import { attachFile, contentDisposition, listAttachments, openAttachment } from './attachment-service.ts';
 import { exportCasesCsv } from './export-service.ts';
 import * as service from './service.ts';
@@ -77,7 +78,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { lang, ...query } = request.query;
       const result = await exportCasesCsv(request.ctx, { ...query, page: 1, pageSize: 1 }, lang);
-      const stamp = new Date().toISOString().slice(0, 10);
+      const stamp = dateIn(request.ctx.config.timeZone, request.ctx.now());
       return reply
         .header('Content-Type', 'text/csv; charset=utf-8')
         .header('Content-Disposition', contentDisposition('attachment', `cases-${stamp}.csv`))

@@ -178,7 +178,7 @@ async function loadCase(ctx: Ctx, idOrNumber: string, tx?: Tx) {
 }
 
 /** The case's detail by id or number, or 404: two statements (the case with its links and watchers; its clocks). */
-export async function viewCase(db: Executor, idOrNumber: string, actor: Actor, now: Date = new Date()): Promise<CaseView> {
+export async function viewCase(db: Executor, idOrNumber: string, actor: Actor, now: Date): Promise<CaseView> {
   const found = await repo.findCaseView(db, idOrNumber);
   if (!found) throw notFound('case', idOrNumber);
   const clocks = await clocksOfCase(db, found.detail.c.id, now);

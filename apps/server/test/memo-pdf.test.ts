@@ -2,7 +2,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { findMemoFont, renderServiceMemo, type ServiceMemo } from '../src/features/dispositions/memo-pdf.ts';
+import { findMemoFont } from '../src/features/dispositions/memo/fonts.ts';
+import { renderServiceMemo } from '../src/features/dispositions/memo/pdf.ts';
+import type { ServiceMemo } from '../src/features/dispositions/memo/types.ts';
 import { DomainError } from '../src/lib/errors.ts';
 import { signaturePng } from '../src/testing/png.ts';
 

@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { holdMemoRenders, memoRenderStats } from '../src/features/dispositions/memo-render.ts';
+import { holdMemoRenders, memoRenderStats } from '../src/features/dispositions/memo/off-thread.ts';
 import { type Client, createTestEnv, type TestEnv } from '../src/testing/index.ts';
 import { chunk, PNG_MAGIC, signaturePng } from '../src/testing/png.ts';
 

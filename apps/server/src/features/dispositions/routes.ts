@@ -25,7 +25,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as costs from './costs.ts';
 import * as investigation from './investigation.ts';
-import { serviceMemoPdf } from './memo.ts';
+import { serviceMemoPdf } from './memo/service.ts';
 import * as service from './service.ts';
 import * as warranty from './warranty.ts';
 

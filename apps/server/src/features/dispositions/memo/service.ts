@@ -3,16 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DispositionDetails } from '@closeloop/domain';
 import { eq, inArray } from 'drizzle-orm';
-import { attachments, caseCosts, cases, contacts, customers, products, units, users } from '../../db/schema.ts';
-import { ensure } from '../../lib/actor.ts';
-import type { Ctx } from '../../lib/context.ts';
-import { DomainError } from '../../lib/errors.ts';
-import { dateIn } from '../../lib/time.ts';
-import { companySettings } from '../settings/index.ts';
-import { readCachedMemo, writeCachedMemo } from './memo-cache.ts';
-import { findMemoFont, type MemoLocale, type ServiceMemo } from './memo-pdf.ts';
-import { renderMemoOffThread } from './memo-render.ts';
-import { getDisposition } from './service.ts';
+import { attachments, caseCosts, cases, contacts, customers, products, units, users } from '../../../db/schema.ts';
+import { ensure } from '../../../lib/actor.ts';
+import type { Ctx } from '../../../lib/context.ts';
+import { DomainError } from '../../../lib/errors.ts';
+import { dateIn } from '../../../lib/time.ts';
+import { companySettings } from '../../settings/index.ts';
+import { getDisposition } from '../service.ts';
+import { readCachedMemo, writeCachedMemo } from './cache.ts';
+import { findMemoFont } from './fonts.ts';
+import { renderMemoOffThread } from './off-thread.ts';
+import type { MemoLocale, ServiceMemo } from './types.ts';
 
 /**
  * The printable service memo of a service order (服务备忘录), in Chinese or English, with the

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DomainError } from '../../lib/errors.ts';
-import type { MemoLocale, MemoRenderOptions, ServiceMemo } from './memo-pdf.ts';
-import type { RenderReply, RenderRequest } from './memo-worker.ts';
+import { DomainError } from '../../../lib/errors.ts';
+import type { MemoLocale, MemoRenderOptions, ServiceMemo } from './types.ts';
+import type { RenderReply, RenderRequest } from './worker.ts';
 
 /**
  * Memos are rendered on a worker thread: laying out a page and embedding fonts and the signature
@@ -30,13 +30,13 @@ let nextId = 1;
 const pending = new Map<number, Pending>();
 
 /**
- * The worker runs memo-worker.ts through tsx, as the server itself runs (`node --import tsx`);
+ * The worker runs worker.ts through tsx, as the server itself runs (`node --import tsx`);
  * registering tsx inside the thread works under the server and under the test runner alike.
  */
 function startWorker(): Worker {
   const require = createRequire(import.meta.url);
   const tsx = pathToFileURL(require.resolve('tsx/package.json').replace(/package\.json$/, 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./memo-worker.ts', import.meta.url).href;
+  const entry = new URL('./worker.ts', import.meta.url).href;
   const w = new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, {
     eval: true,
     execArgv: [],

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../../config.ts';
+import type { Config } from '../../../config.ts';
 
 /**
  * Rendered memos kept on disk under DATA_DIR/cache/memos, one file per disposition, language and

@@ -1,9 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { DomainError } from '../../lib/errors.ts';
-import { type MemoLocale, type MemoRenderOptions, renderServiceMemo, type ServiceMemo } from './memo-pdf.ts';
+import { DomainError } from '../../../lib/errors.ts';
+import { renderServiceMemo } from './pdf.ts';
+import type { MemoLocale, MemoRenderOptions, ServiceMemo } from './types.ts';
 
 /**
- * The memo renderer's thread (started by memo-render.ts). Renders one memo at a time and answers
+ * The memo renderer's thread (started by off-thread.ts). Renders one memo at a time and answers
  * `{ id, started }`, then `{ id, pdf }` or `{ id, error }`.
  */
 export interface RenderRequest {
@@ -19,7 +20,7 @@ export type RenderReply =
   | { id: number; error: { domain: boolean; code: DomainError['code']; message: string; details: DomainError['details'] } };
 
 const port = parentPort;
-if (!port) throw new Error('memo-worker.ts runs as a worker thread');
+if (!port) throw new Error('worker.ts runs as a worker thread');
 /** Set to 1 by tests to hold renders after they start (see `holdMemoRenders`). */
 const gate = new Int32Array((workerData as { gate: SharedArrayBuffer }).gate);
 

@@ -1,3 +1,4 @@
+import { CASE_EVENT_KINDS } from '@closeloop/domain';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -411,6 +412,7 @@ export const caseEvents = pgTable(
     actorId: uuid('actor_id').references(() => users.id),
     /** How the change arrived: web, api (token), email, system. */
     channel: text('channel').notNull(),
+    /** One of `CASE_EVENT_KINDS` (packages/domain/src/cases/events.ts), which also types `data` by kind. */
     kind: text('kind').notNull(),
     /** `[{ field, from, to }]` for every changed field. */
     changes: jsonb('changes').notNull().default(sql`'[]'::jsonb`),
@@ -421,6 +423,7 @@ export const caseEvents = pgTable(
   (t) => [
     index('case_events_case_idx').on(t.caseId, t.id),
     check('case_events_visibility_check', sql`visibility IS NULL OR visibility IN ('internal', 'customer')`),
+    check('case_events_kind_check', oneOf('kind', CASE_EVENT_KINDS)),
   ],
 );
 

@@ -82,3 +82,4 @@ export type ResponsibilityParty = (typeof RESPONSIBILITY_PARTIES)[number];
 export const LINK_KINDS = ['related', 'duplicate', 'reopened_from', 'reopened_as', 'follow_up'] as const;
 
 export const COMMENT_VISIBILITIES = ['internal', 'customer'] as const;
+export type CommentVisibility = (typeof COMMENT_VISIBILITIES)[number];

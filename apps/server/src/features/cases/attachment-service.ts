@@ -6,9 +6,10 @@ import { pipeline } from 'node:stream/promises';
 import { DomainError, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { cleanFilename } from '../../lib/names.ts';
-import { channelOf, ensure } from '../auth/actor.ts';
+import { ensure } from '../auth/actor.ts';
 import { presentAttachment } from './presenter.ts';
 import * as repo from './repository.ts';
+import { recordCaseEvents } from './timeline.ts';
 
 /**
  * Accepted kinds: photos, video, PDF, office files, plain text. The first bytes must match the
@@ -133,15 +134,8 @@ export async function attachFile(
         uploadedById: actor.userId,
         createdAt: now,
       });
-      await repo.insertEvents(tx, [
-        {
-          caseId: current.id,
-          at: now,
-          actorId: actor.userId,
-          channel: channelOf(actor),
-          kind: 'attachment_added',
-          data: { attachmentId: inserted.id, filename, size, contentType: kind.type },
-        },
+      await recordCaseEvents(tx, ctx, current.id, [
+        { kind: 'attachment_added', at: now, data: { attachmentId: inserted.id, filename, size, contentType: kind.type } },
       ]);
       await repo.touchCase(tx, current.id, now);
       return inserted;

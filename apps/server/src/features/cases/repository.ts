@@ -84,7 +84,7 @@ export async function touchCase(tx: Executor, id: string, now: Date) {
   await tx.update(cases).set({ updatedAt: now }).where(eq(cases.id, id));
 }
 
-/** The INSERT of timeline events, unexecuted (see `insertCaseWith`). */
+/** The INSERT of timeline rows, unexecuted (see `insertCaseWith`). Rows come from `toEventRow` (timeline.ts), typed by kind. */
 export const eventsInsert = (tx: Executor, events: EventInsert[]) => tx.insert(caseEvents).values(events);
 
 /** The INSERT of links, unexecuted (see `insertCaseWith`). */
@@ -95,6 +95,7 @@ export const linksInsert = (tx: Executor, links: (typeof caseLinks.$inferInsert)
 export const idempotencyKeyInsert = (tx: Executor, values: typeof idempotencyKeys.$inferInsert) =>
   tx.insert(idempotencyKeys).values(values);
 
+/** Timeline rows from `recordCaseEvents` (timeline.ts), in one statement. */
 export async function insertEvents(tx: Executor, events: EventInsert[]) {
   if (events.length === 0) return [];
   return tx.insert(caseEvents).values(events).returning();

@@ -1,6 +1,7 @@
 import {
   allowedActions,
   type CaseStatus,
+  type CaseType,
   casePeriod,
   checkTransition,
   formatCaseNumber,
@@ -10,11 +11,12 @@ import {
 import { DomainError, versionConflict } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { transaction } from '../../lib/transaction.ts';
-import { channelOf, ensure } from '../auth/actor.ts';
+import { ensure } from '../auth/actor.ts';
 import * as people from '../auth/repository.ts';
 import { afterCaseChanged, afterCaseOpened } from '../sla/case-hooks.ts';
 import * as repo from './repository.ts';
 import { diff, viewCase } from './service.ts';
+import { recordCaseEvents } from './timeline.ts';
 
 /** Copied from the original when a closed or rejected case is reopened as a new one. */
 const CARRIED_OVER = [
@@ -145,16 +147,13 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
     const updated = await repo.updateCase(tx, current.id, current.version, next, now);
     if (!updated) throw versionConflict(`case ${current.number}`, current.version);
     const noteText = input.note ?? input.reason ?? input.explanation ?? input.closeReason ?? null;
-    await repo.insertEvents(tx, [
+    await recordCaseEvents(tx, ctx, current.id, [
       {
-        caseId: current.id,
-        at: now,
-        actorId: actor.userId,
-        channel: channelOf(actor),
         kind: 'transition',
+        at: now,
         changes,
         body: noteText,
-        data: { action: input.action, from: current.status, to: check.to },
+        data: { action: input.action, from: current.status as CaseStatus, to: check.to },
       },
     ]);
 
@@ -205,25 +204,14 @@ async function reopenAsNewCase(ctx: Ctx, tx: Parameters<typeof repo.insertCase>[
     { caseId: row.id, linkedCaseId: original.id, kind: 'reopened_from', createdById: actor.userId, createdAt: now },
     { caseId: original.id, linkedCaseId: row.id, kind: 'reopened_as', createdById: actor.userId, createdAt: now },
   ]);
-  await repo.insertEvents(tx, [
+  await recordCaseEvents(tx, ctx, row.id, [
     {
-      caseId: row.id,
-      at: now,
-      actorId: actor.userId,
-      channel: channelOf(actor),
       kind: 'created',
-      body: reason,
-      data: { number, type: row.type, reopenedFrom: { caseId: original.id, number: original.number } },
-    },
-    {
-      caseId: original.id,
       at: now,
-      actorId: actor.userId,
-      channel: channelOf(actor),
-      kind: 'reopened',
       body: reason,
-      data: { newCase: { caseId: row.id, number } },
+      data: { number, type: row.type as CaseType, reopenedFrom: { caseId: original.id, number: original.number } },
     },
+    { kind: 'reopened', at: now, caseId: original.id, body: reason, data: { newCase: { caseId: row.id, number } } },
   ]);
   await afterCaseOpened(tx, ctx, row, now, { routed: false });
   return row.id;

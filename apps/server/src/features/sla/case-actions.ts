@@ -1,10 +1,11 @@
 import { CLOCK_KINDS, type ClockKind, type ClockView } from '@closeloop/domain';
 import { eq } from 'drizzle-orm';
-import { caseEvents, cases } from '../../db/schema.ts';
+import { cases } from '../../db/schema.ts';
 import { DomainError, invalidField, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { transaction } from '../../lib/transaction.ts';
-import { channelOf, ensure } from '../auth/actor.ts';
+import { ensure } from '../auth/actor.ts';
+import { recordCaseEvents } from '../cases/index.ts';
 import * as repo from '../cases/repository.ts';
 import { clocksOfCase, recomputeCaseClocks } from './clocks.ts';
 
@@ -34,7 +35,6 @@ export async function caseClocks(ctx: Ctx, idOrNumber: string): Promise<ClockVie
  */
 export async function resetClocks(ctx: Ctx, idOrNumber: string, input: { reason: string; kinds?: ClockKind[] | undefined }) {
   ensure(ctx.actor, 'cases:handle');
-  const actor = ctx.actor;
   const id = await transaction(ctx, async (tx) => {
     const c = await openCaseForUpdate(tx, idOrNumber);
     const now = ctx.now();
@@ -43,15 +43,9 @@ export async function resetClocks(ctx: Ctx, idOrNumber: string, input: { reason:
     const stopped = kinds.filter((k) => !running.includes(k));
     if (kinds.length === 0) throw invalidField('kinds', 'no clock of this case is running');
     if (stopped.length > 0) throw invalidField('kinds', `not running: ${stopped.join(', ')}`);
-    await tx.insert(caseEvents).values({
-      caseId: c.id,
-      at: now,
-      actorId: actor.userId,
-      channel: channelOf(actor),
-      kind: 'clocks_reset',
-      body: input.reason,
-      data: { clocks: [...CLOCK_KINDS].filter((k) => kinds.includes(k)) },
-    });
+    await recordCaseEvents(tx, ctx, c.id, [
+      { kind: 'clocks_reset', at: now, body: input.reason, data: { clocks: [...CLOCK_KINDS].filter((k) => kinds.includes(k)) } },
+    ]);
     await recomputeCaseClocks(tx, ctx.config, c.id, now);
     return c.id;
   });
@@ -61,7 +55,6 @@ export async function resetClocks(ctx: Ctx, idOrNumber: string, input: { reason:
 /** The engineer arrived on site (到达现场): stops the on-site clock. */
 export async function recordSiteArrival(ctx: Ctx, idOrNumber: string, input: { arrivedAt?: string | undefined }) {
   ensure(ctx.actor, 'cases:handle');
-  const actor = ctx.actor;
   const id = await transaction(ctx, async (tx) => {
     const c = await openCaseForUpdate(tx, idOrNumber);
     const now = ctx.now();
@@ -77,15 +70,14 @@ export async function recordSiteArrival(ctx: Ctx, idOrNumber: string, input: { a
       .update(cases)
       .set({ siteArrivedAt: arrivedAt, updatedAt: now, version: c.version + 1 })
       .where(eq(cases.id, c.id));
-    await tx.insert(caseEvents).values({
-      caseId: c.id,
-      at: now,
-      actorId: actor.userId,
-      channel: channelOf(actor),
-      kind: 'site_arrived',
-      changes: [{ field: 'siteArrivedAt', from: null, to: arrivedAt.toISOString() }],
-      data: { arrivedAt: arrivedAt.toISOString() },
-    });
+    await recordCaseEvents(tx, ctx, c.id, [
+      {
+        kind: 'site_arrived',
+        at: now,
+        changes: [{ field: 'siteArrivedAt', from: null, to: arrivedAt.toISOString() }],
+        data: { arrivedAt: arrivedAt.toISOString() },
+      },
+    ]);
     await recomputeCaseClocks(tx, ctx.config, c.id, now);
     return c.id;
   });

@@ -1,6 +1,7 @@
 export * from './auth/password-policy.ts';
 export * from './auth/schemas.ts';
 export * from './calendar/index.ts';
+export * from './cases/events.ts';
 export * from './cases/lifecycle.ts';
 export * from './cases/number.ts';
 export * from './cases/priority.ts';

@@ -381,19 +381,6 @@ export const ListCasesQuery = PageQuery.extend({
 });
 export type ListCasesQuery = z.infer<typeof ListCasesQuery>;
 
-export const EventView = z.object({
-  id: z.string(),
-  at: IsoDateTime,
-  kind: z.string(),
-  actor: PersonRef,
-  channel: z.string(),
-  changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
-  body: z.string().nullable(),
-  visibility: z.enum(COMMENT_VISIBILITIES).nullable(),
-  data: z.record(z.string(), z.unknown()).nullable(),
-});
-export type EventView = z.infer<typeof EventView>;
-
 export const AttachmentView = z.object({
   id: Id,
   caseId: Id,

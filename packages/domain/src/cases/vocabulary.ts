@@ -85,3 +85,4 @@ export const COMMENT_VISIBILITIES = ['internal', 'customer'] as const;
 
 /** Why someone watches a case: the first responder, an owner it was taken from, or added by hand. */
 export const WATCHER_REASONS = ['first_responder', 'previous_owner', 'manual'] as const;
+export type CommentVisibility = (typeof COMMENT_VISIBILITIES)[number];

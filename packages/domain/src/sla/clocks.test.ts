@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileCalendar } from '../calendar/arithmetic.ts';
 import { parseHolidayCnJson } from '../calendar/import.ts';
-import { type ClockEvent, type ClockPolicy, computeClocks } from './clocks.ts';
+import { type ClockEvent, type ClockPolicy, clockEventsOf, computeClocks, type TimelineEvent } from './clocks.ts';
 
 const data = (year: number) => fs.readFileSync(new URL(`../calendar/holidays/holidays-cn-${year}.json`, import.meta.url), 'utf8');
 const calendar = compileCalendar({
@@ -136,5 +136,37 @@ describe('computeClocks', () => {
     const b = run(events, '2025-10-09T10:00:00');
     expect(a).toEqual(b);
     expect(a.resolve?.stoppedAt).toBeNull();
+  });
+});
+
+describe('clockEventsOf', () => {
+  const at = (s: string) => ({ at: sh(s), visibility: null, changes: [] });
+  it('reads the events that move clocks from a typed timeline, in time order', () => {
+    const timeline: TimelineEvent[] = [
+      { ...at('2025-10-01T09:00:00'), kind: 'created', data: { number: '2510-0001' } },
+      { ...at('2025-10-01T10:00:00'), kind: 'transition', data: { action: 'acknowledge', from: 'new', to: 'acknowledged' } },
+      { ...at('2025-10-01T11:00:00'), kind: 'commented', data: null },
+      { ...at('2025-10-01T12:00:00'), kind: 'commented', visibility: 'customer', data: null },
+      {
+        ...at('2025-10-01T13:00:00'),
+        kind: 'updated',
+        data: null,
+        changes: [
+          { field: 'title', from: 'a', to: 'b' },
+          { field: 'visitRequired', from: false, to: true },
+        ],
+      },
+      // Recorded later than the arrival it reports: the arrival's own time counts.
+      { ...at('2025-10-02T18:00:00'), kind: 'site_arrived', data: { arrivedAt: sh('2025-10-02T08:00:00').toISOString() } },
+      { ...at('2025-10-03T09:00:00'), kind: 'clocks_reset', data: { clocks: ['resolve'] } },
+      { ...at('2025-10-03T10:00:00'), kind: 'sla_warning', data: { clock: 'resolve', dueAt: sh('2025-10-04T10:00:00').toISOString() } },
+    ];
+    expect(clockEventsOf(timeline)).toEqual([
+      { at: sh('2025-10-01T10:00:00'), kind: 'status', to: 'acknowledged' },
+      { at: sh('2025-10-01T12:00:00'), kind: 'customer_reply' },
+      { at: sh('2025-10-01T13:00:00'), kind: 'visit_required', required: true },
+      { at: sh('2025-10-02T08:00:00'), kind: 'site_arrival' },
+      { at: sh('2025-10-03T09:00:00'), kind: 'reset', clocks: ['resolve'] },
+    ]);
   });
 });

@@ -5,7 +5,8 @@ import {
   endOfNthWorkingDay,
   workingMinutesBetween,
 } from '../calendar/arithmetic.ts';
-import type { CaseStatus } from '../cases/vocabulary.ts';
+import type { CaseEvent, CaseEventKind, EventChange } from '../cases/events.ts';
+import type { CaseStatus, CommentVisibility } from '../cases/vocabulary.ts';
 import type { ClockKind, ClockState, SlaTarget, SlaTargets, TargetUnit } from './schemas.ts';
 
 /**
@@ -28,6 +29,49 @@ export type ClockEvent =
   | { at: Date; kind: 'site_arrival' }
   | { at: Date; kind: 'visit_required'; required: boolean }
   | { at: Date; kind: 'reset'; clocks: readonly ClockKind[] };
+
+/** Timeline kinds that can move a clock: the only ones a recomputation needs to read. */
+export const CLOCK_EVENT_KINDS = [
+  'created',
+  'updated',
+  'transition',
+  'commented',
+  'site_arrived',
+  'clocks_reset',
+] as const satisfies readonly CaseEventKind[];
+
+/** A timeline event as stored, typed by kind: what `clockEventsOf` reads. */
+export type TimelineEvent = CaseEvent & { at: Date; visibility: CommentVisibility | null; changes: readonly EventChange[] };
+
+/** The clock events in a case's timeline, in time order (ties keep their order). */
+export function clockEventsOf(events: readonly TimelineEvent[]): ClockEvent[] {
+  const out: ClockEvent[] = [];
+  for (const e of events) {
+    switch (e.kind) {
+      case 'transition':
+        out.push({ at: e.at, kind: 'status', to: e.data.to });
+        break;
+      case 'commented':
+        if (e.visibility === 'customer') out.push({ at: e.at, kind: 'customer_reply' });
+        break;
+      case 'site_arrived':
+        out.push({ at: new Date(e.data.arrivedAt), kind: 'site_arrival' });
+        break;
+      case 'clocks_reset':
+        out.push({ at: e.at, kind: 'reset', clocks: e.data.clocks });
+        break;
+      case 'created':
+      case 'updated':
+        for (const c of e.changes) {
+          if (c.field === 'visitRequired') out.push({ at: e.at, kind: 'visit_required', required: c.to === true });
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return out.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
 
 export interface ClockPolicy {
   targets: SlaTargets;

@@ -1,7 +1,9 @@
 import {
+  CASE_EVENT_KINDS,
   CASE_STATUSES,
   CASE_TYPES,
   type CAUSE_CATEGORIES,
+  type CaseEventKind,
   type CaseStatus,
   type CaseType,
   type CHANNELS,
@@ -198,7 +200,8 @@ export const caseEvents = pgTable(
     actorId: uuid('actor_id').references(() => users.id),
     /** How the change arrived: web, api (token), email, system. */
     channel: text('channel').notNull(),
-    kind: text('kind').notNull(),
+    /** One of `CASE_EVENT_KINDS` (packages/domain/src/cases/events.ts), which also types `data` by kind. */
+    kind: text('kind').$type<CaseEventKind>().notNull(),
     /** `[{ field, from, to }]` for every changed field. */
     changes: jsonb('changes').notNull().default(sql`'[]'::jsonb`),
     body: text('body'),
@@ -208,6 +211,7 @@ export const caseEvents = pgTable(
   (t) => [
     index('case_events_case_idx').on(t.caseId, t.id),
     check('case_events_visibility_check', nullOrOneOf('visibility', COMMENT_VISIBILITIES)),
+    check('case_events_kind_check', oneOf('kind', CASE_EVENT_KINDS)),
   ],
 );
 

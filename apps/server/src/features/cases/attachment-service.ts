@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { channelOf, ensure } from '../../lib/actor.ts';
+import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { DomainError, notFound } from '../../lib/errors.ts';
 import { cleanFilename } from '../../lib/names.ts';
+import { recordCaseEvents } from '../timeline/index.ts';
 import { presentAttachment } from './presenter.ts';
 import * as repo from './repository.ts';
 
@@ -133,15 +134,8 @@ export async function attachFile(
         uploadedById: actor.userId,
         createdAt: now,
       });
-      await repo.insertEvents(tx, [
-        {
-          caseId: current.id,
-          at: now,
-          actorId: actor.userId,
-          channel: channelOf(actor),
-          kind: 'attachment_added',
-          data: { attachmentId: inserted.id, filename, size, contentType: kind.type },
-        },
+      await recordCaseEvents(tx, ctx, current.id, [
+        { kind: 'attachment_added', at: now, data: { attachmentId: inserted.id, filename, size, contentType: kind.type } },
       ]);
       await repo.touchCase(tx, current.id, now);
       return inserted;

@@ -1,13 +1,14 @@
 import type { CompanySettings } from '@closeloop/domain';
 import { eq, type SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
-import { caseEvents, cases, caseWatchers, contacts, customers, notifications, outbox, products } from '../../db/schema.ts';
+import { cases, caseWatchers, contacts, customers, notifications, outbox, products } from '../../db/schema.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { route } from '../assignment/index.ts';
 import type { OutboxInsert } from '../notifications/index.ts';
 import { customerMessageRow, messageCustomer, notificationRows, notifyUsers } from '../notifications/index.ts';
 import { companySettings } from '../settings/index.ts';
 import { type clocksOfNewCase, newCaseClockWrites, recomputeCaseClocks } from '../sla/index.ts';
+import { type NewCaseEvent, recordCaseEvents } from '../timeline/index.ts';
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -16,17 +17,13 @@ type CaseRow = typeof cases.$inferSelect;
  * (when the intake named neither owner nor department), the first responder as a watcher, the
  * clocks, a notice to the new owner, and the customer's automatic acknowledgement.
  */
-/** The timeline event of a case routed by an assignment rule (system, not a person). */
+/** The timeline event of a case routed by an assignment rule (a kind the system records, not a person). */
 export function assignedByRuleEvent(
-  caseId: string,
   at: Date,
   routed: { ownerId?: string | null; departmentId?: string | null; ruleId: string; ruleName: string },
-): typeof caseEvents.$inferInsert {
+): NewCaseEvent {
   return {
-    caseId,
     at,
-    actorId: null,
-    channel: 'system',
     kind: 'assigned_by_rule',
     changes: [
       ...(routed.ownerId ? [{ field: 'ownerId', from: null, to: routed.ownerId }] : []),
@@ -65,7 +62,7 @@ export async function afterCaseOpened(tx: Executor, ctx: Ctx, row: CaseRow, now:
         .where(eq(cases.id, row.id))
         .returning();
       current = updated ?? row;
-      await tx.insert(caseEvents).values(assignedByRuleEvent(row.id, now, routed));
+      await recordCaseEvents(tx, ctx, row.id, [assignedByRuleEvent(now, routed)]);
     }
   }
   if (current.firstResponderId) {

@@ -1,4 +1,13 @@
-import { type AttachmentView, allowedActions, type CaseSummary, type CaseView, type EventView } from '@closeloop/domain';
+import {
+  type AttachmentView,
+  allowedActions,
+  type CaseSummary,
+  type CaseView,
+  COST_EVENT_KINDS,
+  EventChange,
+  type EventView,
+  parseCaseEvent,
+} from '@closeloop/domain';
 import type { caseEvents } from '../../db/schema.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { cleanFilename } from '../../lib/names.ts';
@@ -115,17 +124,53 @@ export const presentCaseSummary = (r: CaseListRow): CaseSummary => ({
   slaBreached: r.c.slaBreached,
 });
 
-export const presentEvent = (r: { event: typeof caseEvents.$inferSelect; actorName: string | null }): EventView => ({
-  id: String(r.event.id),
-  at: r.event.at.toISOString(),
-  kind: r.event.kind,
-  actor: person(r.event.actorId, r.actorName),
-  channel: r.event.channel,
-  changes: r.event.changes as EventView['changes'],
-  body: r.event.body,
-  visibility: r.event.visibility as EventView['visibility'],
-  data: r.event.data as EventView['data'],
-});
+const EventChanges = EventChange.array();
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A stored event as the API shows it: its data typed by kind. A row whose data (or changes) does not
+ * match its kind — written before the timeline was typed, or edited by hand — is shown as
+ * `unrecognized` with its `recordedKind` and data as stored, so one odd row never fails the timeline.
+ */
+export function presentEvent(r: { event: typeof caseEvents.$inferSelect; actorName: string | null }): EventView {
+  const e = r.event;
+  const changes = EventChanges.safeParse(e.changes);
+  const base = {
+    id: String(e.id),
+    at: e.at.toISOString(),
+    actor: person(e.actorId, r.actorName),
+    channel: e.channel,
+    changes: changes.success ? changes.data : [],
+    body: e.body,
+    visibility: e.visibility as EventView['visibility'],
+  };
+  const typed = changes.success ? parseCaseEvent(e.kind, e.data) : undefined;
+  if (typed) return { ...base, ...typed };
+  return { ...base, kind: 'unrecognized', recordedKind: e.kind, data: isRecord(e.data) ? e.data : null };
+}
+
+const COST_KINDS: ReadonlySet<string> = new Set(COST_EVENT_KINDS);
+
+/** The event without a cost's amount, for callers lacking `costs:read` (unrecognized cost rows too). */
+export function withoutCostAmount(event: EventView): EventView {
+  switch (event.kind) {
+    case 'cost_recorded': {
+      const { amount: _amount, ...data } = event.data;
+      return { ...event, data };
+    }
+    case 'cost_recovered': {
+      const { amount: _amount, ...data } = event.data;
+      return { ...event, data };
+    }
+    case 'unrecognized': {
+      if (!COST_KINDS.has(event.recordedKind) || !event.data) return event;
+      const { amount: _amount, ...data } = event.data;
+      return { ...event, data };
+    }
+    default:
+      return event;
+  }
+}
 
 export const presentAttachment = (r: NonNullable<Awaited<ReturnType<typeof findAttachment>>>): AttachmentView => ({
   id: r.a.id,

@@ -19,8 +19,6 @@ import { containsPattern, inList, offsetOf, rowsOf } from '../../lib/sql.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CaseInsert = typeof cases.$inferInsert;
-export type EventInsert = typeof caseEvents.$inferInsert;
-
 /**
  * Next serial of the month. The counter row is locked until the creating transaction ends, so
  * concurrent creations take turns and a rolled-back creation gives its number back: no gaps, no duplicates.
@@ -84,9 +82,7 @@ export async function touchCase(tx: Executor, id: string, now: Date) {
   await tx.update(cases).set({ updatedAt: now }).where(eq(cases.id, id));
 }
 
-/** The INSERT of timeline events, unexecuted (see `insertCaseWith`). */
-export const eventsInsert = (tx: Executor, events: EventInsert[]) => tx.insert(caseEvents).values(events);
-
+/** The INSERT of timeline rows, unexecuted (see `insertCaseWith`). Rows come from `toEventRow` (timeline.ts), typed by kind. */
 /** The INSERT of links, unexecuted (see `insertCaseWith`). */
 export const linksInsert = (tx: Executor, links: (typeof caseLinks.$inferInsert)[]) =>
   tx.insert(caseLinks).values(links).onConflictDoNothing();
@@ -94,11 +90,6 @@ export const linksInsert = (tx: Executor, links: (typeof caseLinks.$inferInsert)
 /** The INSERT of an idempotency key, unexecuted (see `insertCaseWith`). */
 export const idempotencyKeyInsert = (tx: Executor, values: typeof idempotencyKeys.$inferInsert) =>
   tx.insert(idempotencyKeys).values(values);
-
-export async function insertEvents(tx: Executor, events: EventInsert[]) {
-  if (events.length === 0) return [];
-  return tx.insert(caseEvents).values(events).returning();
-}
 
 /** Who last proposed the handling of a case and who last asked for its approval (transition events). */
 export async function proposalActors(db: Executor, caseId: string): Promise<string[]> {

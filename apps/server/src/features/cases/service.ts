@@ -14,7 +14,7 @@ import {
 import type { SQLWrapper } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Tx } from '../../db/connection.ts';
-import { type Actor, can, channelOf, ensure } from '../../lib/actor.ts';
+import { type Actor, can, ensure } from '../../lib/actor.ts';
 import type { ActorCtx, Ctx } from '../../lib/context.ts';
 import { DomainError, type FieldError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../../lib/sql.ts';
@@ -23,8 +23,9 @@ import { transaction } from '../../lib/transaction.ts';
 import { route } from '../assignment/index.ts';
 import * as people from '../auth/index.ts';
 import { clocksOfCase, clocksOfNewCase, presentNewCaseClocks, type SlaContext, slaContext } from '../sla/index.ts';
+import { caseEventsInsert, type NewCaseEvent, recordCaseEvents } from '../timeline/index.ts';
 import { afterCaseChanged, assignedByRuleEvent, newCaseWrites } from './effects.ts';
-import { presentCase, presentCaseSummary, presentEvent } from './presenter.ts';
+import { presentCase, presentCaseSummary, presentEvent, withoutCostAmount } from './presenter.ts';
 import * as repo from './repository.ts';
 
 type Executor = Parameters<typeof repo.findCase>[0];
@@ -302,16 +303,9 @@ export async function openCase(ctx: Ctx, input: CreateCaseBody, options: { idemp
         updatedAt: now,
       };
       const writes: SQLWrapper[] = [
-        repo.eventsInsert(tx, [
-          {
-            caseId: id,
-            at: now,
-            actorId: actor.userId,
-            channel: channelOf(actor),
-            kind: 'created',
-            data: { number, type: input.type, intakeChannel: input.channel },
-          },
-          ...(routed ? [routed.event(id, now)] : []),
+        caseEventsInsert(tx, ctx, id, [
+          { kind: 'created', at: now, data: { number, type: input.type, intakeChannel: input.channel } },
+          ...(routed ? [routed.event(now)] : []),
         ]),
         ...(links.length > 0
           ? [
@@ -418,7 +412,7 @@ async function routeNewCase(
           departmentId: owner.departmentId,
         }
       : undefined,
-    event: (caseId: string, at: Date): repo.EventInsert => assignedByRuleEvent(caseId, at, routed),
+    event: (at: Date): NewCaseEvent => assignedByRuleEvent(at, routed),
   };
 }
 
@@ -483,17 +477,7 @@ export async function updateCase(ctx: Ctx, idOrNumber: string, input: UpdateCase
     const now = ctx.now();
     const row = await repo.updateCase(tx, current.id, version, next, now);
     if (!row) throw versionConflict(`case ${current.number}`, current.version);
-    await repo.insertEvents(tx, [
-      {
-        caseId: row.id,
-        at: now,
-        actorId: actor.userId,
-        channel: channelOf(actor),
-        kind: 'updated',
-        changes,
-        body: priorityOverrideReason ?? null,
-      },
-    ]);
+    await recordCaseEvents(tx, ctx, row.id, [{ kind: 'updated', at: now, changes, body: priorityOverrideReason ?? null }]);
     await afterCaseChanged(tx, ctx, row.id, now, {
       newOwnerId: 'ownerId' in next && next.ownerId !== current.ownerId ? next.ownerId : undefined,
     });
@@ -545,18 +529,13 @@ export async function listCases(ctx: Ctx, query: z.infer<typeof ListCasesQuery>)
   };
 }
 
-/** Timeline events that carry a cost's amount: shown without it to callers lacking `costs:read`. */
-const COST_EVENTS = new Set(['cost_recorded', 'cost_recovered']);
-
 export async function listCaseEvents(ctx: Ctx, idOrNumber: string) {
   ensure(ctx.actor, 'cases:read');
   const row = await loadCase(ctx, idOrNumber);
   const mayReadCosts = can(ctx.actor, 'costs:read');
   return (await repo.listEvents(ctx.db, row.id)).map((r) => {
     const event = presentEvent(r);
-    if (mayReadCosts || !COST_EVENTS.has(event.kind) || !event.data) return event;
-    const { amount: _amount, ...data } = event.data;
-    return { ...event, data };
+    return mayReadCosts ? event : withoutCostAmount(event);
   });
 }
 
@@ -567,16 +546,8 @@ export async function commentOnCase(ctx: Ctx, idOrNumber: string, input: Comment
   return transaction(ctx, async (tx) => {
     const current = await loadCase(ctx, idOrNumber, tx);
     const now = ctx.now();
-    const [event] = await repo.insertEvents(tx, [
-      {
-        caseId: current.id,
-        at: now,
-        actorId: actor.userId,
-        channel: channelOf(actor),
-        kind: 'commented',
-        body: input.body,
-        visibility: input.visibility,
-      },
+    const [event] = await recordCaseEvents(tx, ctx, current.id, [
+      { kind: 'commented', at: now, body: input.body, visibility: input.visibility },
     ]);
     await repo.touchCase(tx, current.id, now);
     // The first customer-visible reply stops the first-reply clock.
@@ -600,23 +571,9 @@ export async function linkCases(ctx: Ctx, idOrNumber: string, input: z.infer<typ
       { caseId: current.id, linkedCaseId: other.id, kind: input.kind, createdById: actor.userId, createdAt: now },
       { caseId: other.id, linkedCaseId: current.id, kind: input.kind, createdById: actor.userId, createdAt: now },
     ]);
-    await repo.insertEvents(tx, [
-      {
-        caseId: current.id,
-        at: now,
-        actorId: actor.userId,
-        channel: channelOf(actor),
-        kind: 'linked',
-        data: { caseId: other.id, number: other.number, kind: input.kind },
-      },
-      {
-        caseId: other.id,
-        at: now,
-        actorId: actor.userId,
-        channel: channelOf(actor),
-        kind: 'linked',
-        data: { caseId: current.id, number: current.number, kind: input.kind },
-      },
+    await recordCaseEvents(tx, ctx, current.id, [
+      { kind: 'linked', at: now, data: { caseId: other.id, number: other.number, kind: input.kind } },
+      { kind: 'linked', at: now, caseId: other.id, data: { caseId: current.id, number: current.number, kind: input.kind } },
     ]);
   });
   return getCase(ctx, idOrNumber);

@@ -1,9 +1,10 @@
 import { allowedActions, casePeriod, checkTransition, formatCaseNumber, TRANSITIONS, type TransitionBody } from '@closeloop/domain';
-import { channelOf, ensure } from '../../lib/actor.ts';
+import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { DomainError, versionConflict } from '../../lib/errors.ts';
 import { transaction } from '../../lib/transaction.ts';
 import * as people from '../auth/index.ts';
+import { recordCaseEvents } from '../timeline/index.ts';
 import { afterCaseChanged, afterCaseOpened } from './effects.ts';
 import * as repo from './repository.ts';
 import { diff, viewCase } from './service.ts';
@@ -137,13 +138,10 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
     const updated = await repo.updateCase(tx, current.id, current.version, next, now);
     if (!updated) throw versionConflict(`case ${current.number}`, current.version);
     const noteText = input.note ?? input.reason ?? input.explanation ?? input.closeReason ?? null;
-    await repo.insertEvents(tx, [
+    await recordCaseEvents(tx, ctx, current.id, [
       {
-        caseId: current.id,
-        at: now,
-        actorId: actor.userId,
-        channel: channelOf(actor),
         kind: 'transition',
+        at: now,
         changes,
         body: noteText,
         data: { action: input.action, from: current.status, to: check.to },
@@ -197,25 +195,14 @@ async function reopenAsNewCase(ctx: Ctx, tx: Parameters<typeof repo.insertCase>[
     { caseId: row.id, linkedCaseId: original.id, kind: 'reopened_from', createdById: actor.userId, createdAt: now },
     { caseId: original.id, linkedCaseId: row.id, kind: 'reopened_as', createdById: actor.userId, createdAt: now },
   ]);
-  await repo.insertEvents(tx, [
+  await recordCaseEvents(tx, ctx, row.id, [
     {
-      caseId: row.id,
-      at: now,
-      actorId: actor.userId,
-      channel: channelOf(actor),
       kind: 'created',
+      at: now,
       body: reason,
       data: { number, type: row.type, reopenedFrom: { caseId: original.id, number: original.number } },
     },
-    {
-      caseId: original.id,
-      at: now,
-      actorId: actor.userId,
-      channel: channelOf(actor),
-      kind: 'reopened',
-      body: reason,
-      data: { newCase: { caseId: row.id, number } },
-    },
+    { kind: 'reopened', at: now, caseId: original.id, body: reason, data: { newCase: { caseId: row.id, number } } },
   ]);
   await afterCaseOpened(tx, ctx, row, now, { routed: false });
   return row.id;

@@ -1,13 +1,14 @@
 import type { CostBody, SettlementView } from '@closeloop/domain';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { caseCosts, caseEvents, departments, dispositions } from '../../db/schema.ts';
-import { channelOf, ensure } from '../../lib/actor.ts';
+import { caseCosts, departments, dispositions } from '../../db/schema.ts';
+import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { DomainError, invalidField, notFound } from '../../lib/errors.ts';
 import { rowsOf } from '../../lib/sql.ts';
 import { dateIn } from '../../lib/time.ts';
 import * as caseRepo from '../cases/index.ts';
+import { recordCaseEvents } from '../timeline/index.ts';
 import { presentCost } from './service.ts';
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -74,15 +75,14 @@ export async function addCost(ctx: Ctx, idOrNumber: string, input: z.infer<typeo
         createdAt: now,
       })
       .returning();
-    await tx.insert(caseEvents).values({
-      caseId: c.id,
-      at: now,
-      actorId: actor.userId,
-      channel: channelOf(actor),
-      kind: 'cost_recorded',
-      body: input.description ?? null,
-      data: { costId: row!.id, category: input.category, amount: input.amount, bearer, departmentId, externalParty },
-    });
+    await recordCaseEvents(tx, ctx, c.id, [
+      {
+        kind: 'cost_recorded',
+        at: now,
+        body: input.description ?? null,
+        data: { costId: row!.id, category: input.category, amount: input.amount, bearer, departmentId, externalParty },
+      },
+    ]);
     return presentCost(row!);
   });
 }
@@ -90,21 +90,15 @@ export async function addCost(ctx: Ctx, idOrNumber: string, input: z.infer<typeo
 /** Money got back from a supplier or carrier (索赔回收). */
 export async function recordRecovery(ctx: Ctx, costId: number, amount: number) {
   ensure(ctx.actor, 'dispositions:write');
-  const actor = ctx.actor;
   return ctx.db.transaction(async (tx) => {
     const [cost] = await tx.select().from(caseCosts).where(eq(caseCosts.id, costId)).for('update');
     if (!cost) throw notFound('cost', String(costId));
     if (cost.bearer === 'department') throw new DomainError('guard_failed', 'a cost our department bears is not recovered');
     if (amount > cost.amount) throw invalidField('amount', `cannot exceed the cost (${cost.amount})`);
     const [row] = await tx.update(caseCosts).set({ recoveredAmount: amount }).where(eq(caseCosts.id, costId)).returning();
-    await tx.insert(caseEvents).values({
-      caseId: cost.caseId,
-      at: ctx.now(),
-      actorId: actor.userId,
-      channel: channelOf(actor),
-      kind: 'cost_recovered',
-      data: { costId, amount, from: cost.externalParty ?? cost.bearer },
-    });
+    await recordCaseEvents(tx, ctx, cost.caseId, [
+      { kind: 'cost_recovered', data: { costId, amount, from: cost.externalParty ?? cost.bearer } },
+    ]);
     return presentCost(row!);
   });
 }

@@ -1,12 +1,13 @@
 import { type ApprovalRuleBody, endOfNthWorkingDay, type InvestigationBody } from '@closeloop/domain';
 import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { approvalRules, businessCalendars, caseEvents, caseInvestigations } from '../../db/schema.ts';
-import { channelOf, ensure } from '../../lib/actor.ts';
+import { approvalRules, businessCalendars, caseInvestigations } from '../../db/schema.ts';
+import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { DomainError, notFound, versionConflict } from '../../lib/errors.ts';
 import * as caseRepo from '../cases/index.ts';
 import { compiledCalendar } from '../sla/index.ts';
+import { recordCaseEvents } from '../timeline/index.ts';
 
 const present = (r: typeof caseInvestigations.$inferSelect | undefined, caseId: string) => ({
   caseId,
@@ -34,7 +35,6 @@ export async function getInvestigation(ctx: Ctx, idOrNumber: string) {
 /** Save the investigation. The first save sets the report due date: 3 working days on the default calendar. */
 export async function saveInvestigation(ctx: Ctx, idOrNumber: string, input: InvestigationBody) {
   ensure(ctx.actor, 'dispositions:write');
-  const actor = ctx.actor;
   const id = await ctx.db.transaction(async (tx) => {
     const c = await caseRepo.findCase(tx, idOrNumber, { forUpdate: true });
     if (!c) throw notFound('case', idOrNumber);
@@ -57,14 +57,7 @@ export async function saveInvestigation(ctx: Ctx, idOrNumber: string, input: Inv
       const reportDueAt = cal ? endOfNthWorkingDay(await compiledCalendar(tx, cal.id), now, 3) : new Date(now.getTime() + 3 * 86_400_000);
       await tx.insert(caseInvestigations).values({ caseId: c.id, ...values, reportDueAt });
     }
-    await tx.insert(caseEvents).values({
-      caseId: c.id,
-      at: now,
-      actorId: actor.userId,
-      channel: channelOf(actor),
-      kind: 'investigation_updated',
-      data: { fields: Object.keys(fields) },
-    });
+    await recordCaseEvents(tx, ctx, c.id, [{ kind: 'investigation_updated', at: now, data: { fields: Object.keys(fields) } }]);
     return c.id;
   });
   return getInvestigation(ctx, id);
@@ -73,7 +66,6 @@ export async function saveInvestigation(ctx: Ctx, idOrNumber: string, input: Inv
 /** Hand the investigation report to management (due 3 working days after the investigation began). */
 export async function submitInvestigationReport(ctx: Ctx, idOrNumber: string) {
   ensure(ctx.actor, 'dispositions:write');
-  const actor = ctx.actor;
   const id = await ctx.db.transaction(async (tx) => {
     const c = await caseRepo.findCase(tx, idOrNumber, { forUpdate: true });
     if (!c) throw notFound('case', idOrNumber);
@@ -96,14 +88,13 @@ export async function submitInvestigationReport(ctx: Ctx, idOrNumber: string) {
       .update(caseInvestigations)
       .set({ reportSubmittedAt: now, updatedAt: now, version: current.version + 1 })
       .where(eq(caseInvestigations.caseId, c.id));
-    await tx.insert(caseEvents).values({
-      caseId: c.id,
-      at: now,
-      actorId: actor.userId,
-      channel: channelOf(actor),
-      kind: 'investigation_reported',
-      data: { late: current.reportDueAt ? now > current.reportDueAt : false, dueAt: current.reportDueAt?.toISOString() ?? null },
-    });
+    await recordCaseEvents(tx, ctx, c.id, [
+      {
+        kind: 'investigation_reported',
+        at: now,
+        data: { late: current.reportDueAt ? now > current.reportDueAt : false, dueAt: current.reportDueAt?.toISOString() ?? null },
+      },
+    ]);
     return c.id;
   });
   return getInvestigation(ctx, id);

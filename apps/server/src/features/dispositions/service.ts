@@ -27,7 +27,6 @@ import type { Executor } from '../../db/connection.ts';
 import {
   approvalRules,
   caseCosts,
-  caseEvents,
   caseLinks,
   cases,
   dispositionApprovals,
@@ -36,13 +35,14 @@ import {
   userRoles,
   users,
 } from '../../db/schema.ts';
-import { channelOf, ensure } from '../../lib/actor.ts';
+import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { DomainError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { ensurePng, SIGNATURE_PNG_LIMITS } from '../../lib/png.ts';
 import { dateIn } from '../../lib/time.ts';
 import * as caseRepo from '../cases/index.ts';
 import { afterCaseOpened, attachFile } from '../cases/index.ts';
+import { type NewCaseEvent, recordCaseEvents } from '../timeline/index.ts';
 
 type Row = typeof dispositions.$inferSelect;
 const TERMINAL_CASE = ['closed', 'rejected'];
@@ -185,17 +185,8 @@ export function mayApprove(held: readonly string[], required: string): boolean {
 
 // ---------------------------------------------------------------- writing
 
-async function event(tx: Executor, ctx: Ctx, caseId: string, kind: string, data: Record<string, unknown>, body?: string | null) {
-  const actor = ctx.actor;
-  await tx.insert(caseEvents).values({
-    caseId,
-    at: ctx.now(),
-    actorId: actor?.userId ?? null,
-    channel: actor ? channelOf(actor) : 'system',
-    kind,
-    body: body ?? null,
-    data,
-  });
+async function event(tx: Executor, ctx: Ctx, caseId: string, e: NewCaseEvent) {
+  await recordCaseEvents(tx, ctx, caseId, [e]);
 }
 
 /** Propose a disposition on a case (处置方案). */
@@ -231,14 +222,11 @@ export async function proposeDisposition(ctx: Ctx, idOrNumber: string, input: Cr
         updatedAt: now,
       })
       .returning();
-    await event(
-      tx,
-      ctx,
-      c.id,
-      'disposition_proposed',
-      { dispositionId: row!.id, number, kind: row!.kind, amount: spending.amount, requiredRole: role },
-      input.note,
-    );
+    await event(tx, ctx, c.id, {
+      kind: 'disposition_proposed',
+      data: { dispositionId: row!.id, number, kind: input.details.kind, amount: spending.amount, requiredRole: role },
+      body: input.note,
+    });
     return row!.id;
   });
   return getDisposition(ctx, id);
@@ -290,14 +278,11 @@ async function requestApproval(
     proposedById: d.createdById,
     requestedAt: ctx.now(),
   });
-  await event(
-    tx,
-    ctx,
-    d.caseId,
-    'disposition_approval_requested',
-    { dispositionId: d.id, number: d.number, requiredRole: role, amount, ...change },
-    note,
-  );
+  await event(tx, ctx, d.caseId, {
+    kind: 'disposition_approval_requested',
+    data: { dispositionId: d.id, number: d.number, requiredRole: role, amount, ...change },
+    body: note,
+  });
 }
 
 /**
@@ -396,14 +381,11 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
             note: input.note ?? null,
           })
           .where(eq(dispositionApprovals.id, pending.id));
-        await event(
-          tx,
-          ctx,
-          d.caseId,
-          input.action === 'approve' ? 'disposition_approved' : 'disposition_refused',
-          { dispositionId: d.id, number: d.number, amount: pending.amount, role: pending.requiredRole },
-          input.note,
-        );
+        await event(tx, ctx, d.caseId, {
+          kind: input.action === 'approve' ? 'disposition_approved' : 'disposition_refused',
+          data: { dispositionId: d.id, number: d.number, amount: pending.amount, role: pending.requiredRole },
+          body: input.note,
+        });
         break;
       }
       case 'start':
@@ -450,22 +432,19 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
       .returning();
     if (!updated) throw versionConflict(`disposition ${d.number}`, d.version);
     if (!['approve', 'refuse', 'submit'].includes(input.action) || next !== d.status) {
-      await event(
-        tx,
-        ctx,
-        d.caseId,
-        'disposition_updated',
-        {
+      await event(tx, ctx, d.caseId, {
+        kind: 'disposition_updated',
+        data: {
           dispositionId: d.id,
           number: d.number,
-          kind: d.kind,
+          kind: state.kind,
           action: input.action,
-          from: d.status,
-          to: next,
+          from: state.status,
+          to: next as DispositionStatus,
           ...(newCaseId ? { newCaseId } : {}),
         },
-        input.action === 'approve' || input.action === 'refuse' ? null : input.note,
-      );
+        body: input.action === 'approve' || input.action === 'refuse' ? null : input.note,
+      });
     }
     return newCaseId;
   });
@@ -517,15 +496,14 @@ async function openFollowUpCase(tx: Executor, ctx: Ctx, caseId: string, disposit
     { caseId: row.id, linkedCaseId: original.id, kind: 'follow_up', createdById: actor.userId, createdAt: now },
     { caseId: original.id, linkedCaseId: row.id, kind: 'follow_up', createdById: actor.userId, createdAt: now },
   ]);
-  await tx.insert(caseEvents).values({
-    caseId: row.id,
-    at: now,
-    actorId: actor.userId,
-    channel: channelOf(actor),
-    kind: 'created',
-    body: words,
-    data: { number, followUpOf: { caseId: original.id, number: original.number, disposition: dispositionNumber } },
-  });
+  await recordCaseEvents(tx, ctx, row.id, [
+    {
+      kind: 'created',
+      at: now,
+      body: words,
+      data: { number, followUpOf: { caseId: original.id, number: original.number, disposition: dispositionNumber } },
+    },
+  ]);
   await afterCaseOpened(tx, ctx, row, now, { routed: false });
   return row.id;
 }
@@ -557,11 +535,9 @@ export async function signServiceOrder(ctx: Ctx, id: string, input: { pngBase64:
       .where(and(eq(dispositions.id, d.id), eq(dispositions.version, d.version)))
       .returning({ id: dispositions.id });
     if (!row) throw versionConflict(`disposition ${d.number}`, d.version);
-    await event(tx, ctx, d.caseId, 'service_memo_signed', {
-      dispositionId: d.id,
-      number: d.number,
-      signedBy: input.signedBy,
-      attachmentId: attachment.id,
+    await event(tx, ctx, d.caseId, {
+      kind: 'service_memo_signed',
+      data: { dispositionId: d.id, number: d.number, signedBy: input.signedBy, attachmentId: attachment.id },
     });
   });
   return getDisposition(ctx, id);

@@ -1,9 +1,9 @@
 import { CLOCK_KINDS, type ClockKind, type ClockView } from '@closeloop/domain';
-import { caseEvents } from '../../db/schema.ts';
-import { channelOf, ensure } from '../../lib/actor.ts';
+import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { DomainError, invalidField, notFound } from '../../lib/errors.ts';
 import { transaction } from '../../lib/transaction.ts';
+import { recordCaseEvents } from '../timeline/index.ts';
 import { clocksOfCase, recomputeCaseClocks } from './clocks.ts';
 import * as repo from './repository.ts';
 
@@ -33,7 +33,6 @@ export async function caseClocks(ctx: Ctx, idOrNumber: string): Promise<ClockVie
  */
 export async function resetClocks(ctx: Ctx, idOrNumber: string, input: { reason: string; kinds?: ClockKind[] | undefined }) {
   ensure(ctx.actor, 'cases:handle');
-  const actor = ctx.actor;
   const id = await transaction(ctx, async (tx) => {
     const c = await openCaseForUpdate(tx, idOrNumber);
     const now = ctx.now();
@@ -42,15 +41,9 @@ export async function resetClocks(ctx: Ctx, idOrNumber: string, input: { reason:
     const stopped = kinds.filter((k) => !running.includes(k));
     if (kinds.length === 0) throw invalidField('kinds', 'no clock of this case is running');
     if (stopped.length > 0) throw invalidField('kinds', `not running: ${stopped.join(', ')}`);
-    await tx.insert(caseEvents).values({
-      caseId: c.id,
-      at: now,
-      actorId: actor.userId,
-      channel: channelOf(actor),
-      kind: 'clocks_reset',
-      body: input.reason,
-      data: { clocks: [...CLOCK_KINDS].filter((k) => kinds.includes(k)) },
-    });
+    await recordCaseEvents(tx, ctx, c.id, [
+      { kind: 'clocks_reset', at: now, body: input.reason, data: { clocks: [...CLOCK_KINDS].filter((k) => kinds.includes(k)) } },
+    ]);
     await recomputeCaseClocks(tx, ctx.config, c.id, now);
     return c.id;
   });
@@ -60,7 +53,6 @@ export async function resetClocks(ctx: Ctx, idOrNumber: string, input: { reason:
 /** The engineer arrived on site (到达现场): stops the on-site clock. */
 export async function recordSiteArrival(ctx: Ctx, idOrNumber: string, input: { arrivedAt?: string | undefined }) {
   ensure(ctx.actor, 'cases:handle');
-  const actor = ctx.actor;
   const id = await transaction(ctx, async (tx) => {
     const c = await openCaseForUpdate(tx, idOrNumber);
     const now = ctx.now();
@@ -73,15 +65,14 @@ export async function recordSiteArrival(ctx: Ctx, idOrNumber: string, input: { a
     if (arrivedAt > now) throw invalidField('arrivedAt', 'cannot be in the future');
     if (arrivedAt < c.receivedAt) throw invalidField('arrivedAt', 'cannot be before the case was received');
     await repo.setSiteArrival(tx, c, arrivedAt, now);
-    await tx.insert(caseEvents).values({
-      caseId: c.id,
-      at: now,
-      actorId: actor.userId,
-      channel: channelOf(actor),
-      kind: 'site_arrived',
-      changes: [{ field: 'siteArrivedAt', from: null, to: arrivedAt.toISOString() }],
-      data: { arrivedAt: arrivedAt.toISOString() },
-    });
+    await recordCaseEvents(tx, ctx, c.id, [
+      {
+        kind: 'site_arrived',
+        at: now,
+        changes: [{ field: 'siteArrivedAt', from: null, to: arrivedAt.toISOString() }],
+        data: { arrivedAt: arrivedAt.toISOString() },
+      },
+    ]);
     await recomputeCaseClocks(tx, ctx.config, c.id, now);
     return c.id;
   });

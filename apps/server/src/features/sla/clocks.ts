@@ -1,14 +1,18 @@
 import {
   type CaseStatus,
-  type ClockEvent,
-  type ClockKind,
+  CLOCK_EVENT_KINDS,
   type ClockView,
+  type CommentVisibility,
   type CompanySettings,
   type ComputedClock,
+  clockEventsOf,
   computeClocks,
+  EventChange,
+  parseCaseEvent,
   regionOf,
   type SlaTarget,
   type SlaTargets,
+  type TimelineEvent,
 } from '@closeloop/domain';
 import { and, asc, eq, inArray, type SQLWrapper, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
@@ -30,23 +34,16 @@ import { activePolicies, matchPolicy, type PolicyRow } from './policies.ts';
 
 type ClockRow = typeof caseClocks.$inferSelect;
 
-/** Timeline events that move clocks, in order. */
-function clockEventsOf(events: { at: Date; kind: string; visibility: string | null; changes: unknown; data: unknown }[]): ClockEvent[] {
-  const out: ClockEvent[] = [];
-  for (const e of events) {
-    const data = (e.data ?? {}) as Record<string, unknown>;
-    if (e.kind === 'transition' && typeof data.to === 'string') out.push({ at: e.at, kind: 'status', to: data.to as CaseStatus });
-    else if (e.kind === 'commented' && e.visibility === 'customer') out.push({ at: e.at, kind: 'customer_reply' });
-    else if (e.kind === 'site_arrived')
-      out.push({ at: typeof data.arrivedAt === 'string' ? new Date(data.arrivedAt) : e.at, kind: 'site_arrival' });
-    else if (e.kind === 'clocks_reset') out.push({ at: e.at, kind: 'reset', clocks: (data.clocks as ClockKind[]) ?? [] });
-    if (e.kind === 'updated' || e.kind === 'created') {
-      for (const c of (e.changes as { field: string; to: unknown }[]) ?? []) {
-        if (c.field === 'visitRequired') out.push({ at: e.at, kind: 'visit_required', required: c.to === true });
-      }
-    }
-  }
-  return out.sort((a, b) => a.at.getTime() - b.at.getTime());
+const EventChanges = EventChange.array();
+
+/** Stored rows as typed timeline events; a row that does not match its kind (from before the kinds were typed) moves no clock. */
+function timelineOf(rows: { at: Date; kind: string; visibility: string | null; changes: unknown; data: unknown }[]): TimelineEvent[] {
+  return rows.flatMap((r) => {
+    const typed = parseCaseEvent(r.kind, r.data);
+    const changes = EventChanges.safeParse(r.changes);
+    if (!typed || !changes.success) return [];
+    return [{ ...typed, at: r.at, visibility: r.visibility as CommentVisibility | null, changes: changes.data }];
+  });
 }
 
 /** Facts a policy is chosen by, read in one query. */
@@ -116,14 +113,9 @@ export async function recomputeCaseClocks(
         data: caseEvents.data,
       })
       .from(caseEvents)
-      .where(
-        and(
-          eq(caseEvents.caseId, caseId),
-          inArray(caseEvents.kind, ['transition', 'commented', 'site_arrived', 'clocks_reset', 'updated', 'created']),
-        ),
-      )
+      .where(and(eq(caseEvents.caseId, caseId), inArray(caseEvents.kind, [...CLOCK_EVENT_KINDS])))
       .orderBy(asc(caseEvents.id));
-    const clockEvents = clockEventsOf(events);
+    const clockEvents = clockEventsOf(timelineOf(events));
     const firstVisitChange = clockEvents.find((e) => e.kind === 'visit_required');
     const visitAtStart = firstVisitChange ? !(firstVisitChange as { required: boolean }).required : c.visitRequired;
     computed = computeClocks({

@@ -2,11 +2,12 @@ import { addTarget, type ClockKind, type Escalation, type EscalationStep, type P
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/connection.ts';
-import { caseClocks, caseEvents, cases, caseWatchers, departments, settings, slaBreaches, slaEscalations, users } from '../../db/schema.ts';
+import { caseClocks, cases, caseWatchers, departments, settings, slaBreaches, slaEscalations, users } from '../../db/schema.ts';
 import { inList, rowsOf } from '../../lib/sql.ts';
 import { transaction } from '../../lib/transaction.ts';
 import { notifyUsers } from '../notifications/index.ts';
 import { companySettings, gmOfficeDepartmentId } from '../settings/index.ts';
+import { type NewCaseEvent, recordCaseEvents } from '../timeline/index.ts';
 import { compiledCalendar } from './calendars.ts';
 import { nextCheckOf, openCasesWithoutClocks, recomputeCaseClocks, updateCaseSummary } from './clocks.ts';
 import { activePolicies, type PolicyRow } from './policies.ts';
@@ -127,7 +128,7 @@ async function processClock(
       .insert(slaEscalations)
       .values({ caseId, clock: kind, level: 0, at: now, departmentId: c.departmentId, ownerId: c.ownerId, actions: { notified } })
       .onConflictDoNothing();
-    await event(tx, caseId, now, 'sla_warning', { clock: kind, dueAt: base.dueAt });
+    await event(tx, caseId, now, { kind: 'sla_warning', data: { clock: kind, dueAt: base.dueAt } });
     result.warnings++;
   }
 
@@ -147,7 +148,7 @@ async function processClock(
         policyId: policy.id,
       })
       .onConflictDoNothing();
-    await event(tx, caseId, now, 'sla_breached', { clock: kind, dueAt: base.dueAt });
+    await event(tx, caseId, now, { kind: 'sla_breached', data: { clock: kind, dueAt: base.dueAt } });
     result.breaches++;
   }
 
@@ -250,19 +251,17 @@ async function carryOut(
       actions: { notified, reassignedTo, priority },
     })
     .onConflictDoNothing();
-  await event(
-    tx,
-    c.id,
-    s.now,
-    'sla_escalated',
-    { clock: s.kind, level: s.level, notified: notified.length, reassignedTo, priority },
+  await event(tx, c.id, s.now, {
+    kind: 'sla_escalated',
+    data: { clock: s.kind, level: s.level, notified: notified.length, reassignedTo, priority },
     changes,
-  );
+  });
   return updated;
 }
 
-async function event(tx: Executor, caseId: string, at: Date, kind: string, data: Record<string, unknown>, changes: unknown[] = []) {
-  await tx.insert(caseEvents).values({ caseId, at, actorId: null, channel: 'system', kind, data, changes });
+/** The sweep's events are the system's: no caller. */
+async function event(tx: Executor, caseId: string, at: Date, e: NewCaseEvent) {
+  await recordCaseEvents(tx, { actor: undefined, now: () => at }, caseId, [e]);
 }
 
 async function departmentHead(tx: Executor, departmentId: string | null): Promise<string | null> {

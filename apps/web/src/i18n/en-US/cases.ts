@@ -269,6 +269,8 @@ export default {
     investigationUpdated: 'updated the investigation',
     investigationReported: 'submitted the investigation report',
     reportedLate: 'late',
+    investigationAccepted: 'accepted the investigation report',
+    investigationReturned: 'returned the investigation report',
     openCase: 'open it',
     investigationFields: {
       facts: 'facts',

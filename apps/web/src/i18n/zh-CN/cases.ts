@@ -259,6 +259,8 @@ export default {
     investigationUpdated: '更新了调查记录',
     investigationReported: '提交了调查报告',
     reportedLate: '超期提交',
+    investigationAccepted: '认可了调查报告',
+    investigationReturned: '退回了调查报告',
     openCase: '打开',
     investigationFields: {
       facts: '事实',

@@ -2,7 +2,7 @@ import { SendOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Form, Input, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useComment } from '../api.ts';
-import { VISIBILITY_STYLE } from './EventItem.tsx';
+import { VISIBILITY_STYLE } from './events/visibility.tsx';
 import { reportProblem } from './problems.ts';
 
 interface Values {

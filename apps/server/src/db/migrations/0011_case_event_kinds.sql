@@ -1,0 +1,4 @@
+-- The timeline's kinds are a closed list (CASE_EVENT_KINDS in packages/domain/src/cases/events.ts, which
+-- also types each kind's data); the database refuses any other. Every kind ever written is in the list,
+-- so the rows already there pass the check. `investigation_reviewed` is listed ahead of its first writer.
+ALTER TABLE "case_events" ADD CONSTRAINT "case_events_kind_check" CHECK (kind IN ('created', 'updated', 'commented', 'transition', 'linked', 'reopened', 'attachment_added', 'assigned_by_rule', 'clocks_reset', 'site_arrived', 'sla_warning', 'sla_breached', 'sla_escalated', 'disposition_proposed', 'disposition_approval_requested', 'disposition_approved', 'disposition_refused', 'disposition_updated', 'service_memo_signed', 'cost_recorded', 'cost_recovered', 'investigation_updated', 'investigation_reported', 'investigation_reviewed'));

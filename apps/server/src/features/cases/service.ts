@@ -438,7 +438,7 @@ export async function updateCase(ctx: Ctx, idOrNumber: string, input: UpdateCase
     if (current.version !== input.version) throw versionConflict(`case ${current.number}`, current.version);
     if (current.status === 'closed' || current.status === 'rejected') {
       throw new DomainError('transition_not_allowed', `case ${current.number} is ${current.status}; reopen it to change it`, {
-        extra: { status: current.status },
+        extra: { caseStatus: current.status },
       });
     }
     const { version, responsibility, priorityOverride, priorityOverrideReason, occurredAt, ...fields } = input;

@@ -206,7 +206,9 @@ export async function proposeDisposition(ctx: Ctx, idOrNumber: string, input: Cr
   const id = await ctx.db.transaction(async (tx) => {
     const c = await loadCase(tx, idOrNumber, true);
     if (TERMINAL_CASE.includes(c.status)) {
-      throw new DomainError('transition_not_allowed', `case ${c.number} is ${c.status}; reopen it first`, { extra: { status: c.status } });
+      throw new DomainError('transition_not_allowed', `case ${c.number} is ${c.status}; reopen it first`, {
+        extra: { caseStatus: c.status },
+      });
     }
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(dispositions).where(eq(dispositions.caseId, c.id))) as [
       { n: number },
@@ -320,7 +322,7 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
     };
     if (!dispositionActions(state).includes(input.action)) {
       throw new DomainError('transition_not_allowed', `"${input.action}" is not possible while ${d.number} is ${d.status}`, {
-        extra: { status: d.status, allowedActions: dispositionActions(state) },
+        extra: { dispositionStatus: d.status, allowedActions: dispositionActions(state) },
       });
     }
     const now = ctx.now();

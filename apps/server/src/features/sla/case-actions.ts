@@ -15,7 +15,7 @@ async function openCaseForUpdate(tx: Parameters<typeof repo.findCase>[0], idOrNu
   if (!c) throw notFound('case', idOrNumber);
   if (TERMINAL.includes(c.status)) {
     throw new DomainError('transition_not_allowed', `case ${c.number} is ${c.status}; its clocks have stopped`, {
-      extra: { status: c.status },
+      extra: { caseStatus: c.status },
     });
   }
   return c;

@@ -40,7 +40,7 @@ export const SlaConditions = z.object({
   grades: some(z.enum(GRADES)),
   regions: some(z.enum(REGIONS)),
   tiers: some(z.enum(CUSTOMER_TIERS)),
-  /** Product categories (产品线). */
+  /** Product lines (产品线): a product's `productLine`, not its category. */
   productLines: some(requiredText(100)),
 });
 export type SlaConditions = z.infer<typeof SlaConditions>;

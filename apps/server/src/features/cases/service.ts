@@ -265,7 +265,7 @@ export async function openCase(ctx: Ctx, input: CreateCaseBody, options: { idemp
           receivedAt,
           visitRequired: input.visitRequired ?? false,
           customer,
-          productLine: product?.category ?? null,
+          productLine: product?.productLine ?? null,
         },
         now,
       );
@@ -395,7 +395,7 @@ async function routeNewCase(
     {
       type: c.type,
       causeCategory: c.causeCategory,
-      productLine: c.product?.category ?? null,
+      productLine: c.product?.productLine ?? null,
       customerId: c.customerId,
       customerCountry: c.customer?.country ?? null,
       customerProvince: c.customer?.province ?? null,

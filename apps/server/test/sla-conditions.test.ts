@@ -86,3 +86,17 @@ describe('product line', () => {
     expect((await env.admin.delete(`/api/v1/assignment-rules/${rule.json().id}`)).statusCode).toBe(204);
   });
 });
+
+describe('defect severity', () => {
+  it('the default urgent-or-critical policy takes a CR case graded general, as it takes an urgent one', async () => {
+    env.clock.now = sh('2025-11-03T09:00:00');
+    const urgentPolicy = '紧急或致命 Urgent or critical';
+    const critical = await openCase({ severity: 'CR', grade: 'general' });
+    expect(policyOf(critical)).toBe(urgentPolicy);
+    // Two working hours to acknowledge, not one working day.
+    expect(critical.clocks.find((k) => k.kind === 'acknowledge')?.dueAt).toBe(sh('2025-11-03T11:00:00').toISOString());
+    expect(policyOf(await openCase({ severity: 'MA', grade: 'urgent' }))).toBe(urgentPolicy);
+    expect(policyOf(await openCase({ severity: 'MA', grade: 'general' }))).not.toBe(urgentPolicy);
+    expect(policyOf(await openCase({}))).not.toBe(urgentPolicy);
+  });
+});

@@ -33,8 +33,8 @@ export type SlaTarget = z.infer<typeof SlaTarget>;
 
 const some = <T extends z.ZodType>(item: T) => z.array(item).min(1).max(100).optional();
 
-/** Every listed condition must match; an absent one matches any case. */
-export const SlaConditions = z.object({
+/** Lists of values a case is matched by; an absent list matches any case. */
+export const SlaConditionSet = z.object({
   types: some(z.enum(CASE_TYPES)),
   severities: some(z.enum(SEVERITIES)),
   grades: some(z.enum(GRADES)),
@@ -43,6 +43,13 @@ export const SlaConditions = z.object({
   /** Product lines (产品线): a product's `productLine`, not its category. */
   productLines: some(requiredText(100)),
 });
+export type SlaConditionSet = z.infer<typeof SlaConditionSet>;
+
+/**
+ * Every listed condition must match; an absent one matches any case. `anyOf` adds alternatives: at
+ * least one of its listed conditions must match too — grade urgent or severity CR (紧急或致命).
+ */
+export const SlaConditions = SlaConditionSet.extend({ anyOf: SlaConditionSet.optional() });
 export type SlaConditions = z.infer<typeof SlaConditions>;
 
 export const SlaTargets = z.object({

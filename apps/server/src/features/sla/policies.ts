@@ -3,6 +3,7 @@ import {
   type Escalation,
   listAllows,
   type Region,
+  type SlaConditionSet,
   type SlaConditions,
   SlaPolicyBody,
   type SlaPolicyView,
@@ -30,14 +31,22 @@ export interface PolicyFacts {
   productLine: string | null;
 }
 
+/** Each list of a set of conditions with the fact it looks at. */
+const checksOf = (c: SlaConditionSet, f: PolicyFacts): [readonly string[] | undefined, string | null][] => [
+  [c.types, f.type],
+  [c.severities, f.severity],
+  [c.grades, f.grade],
+  [c.regions, f.region],
+  [c.tiers, f.tier],
+  [c.productLines, f.productLine],
+];
+
+/** Every listed condition allows the case, and at least one listed in `anyOf` (when it lists any). */
 export function policyMatches(conditions: SlaConditions, f: PolicyFacts): boolean {
+  const alternatives = conditions.anyOf ? checksOf(conditions.anyOf, f).filter(([list]) => list) : [];
   return (
-    listAllows(conditions.types, f.type) &&
-    listAllows(conditions.severities, f.severity) &&
-    listAllows(conditions.grades, f.grade) &&
-    listAllows(conditions.regions, f.region) &&
-    listAllows(conditions.tiers, f.tier) &&
-    listAllows(conditions.productLines, f.productLine)
+    checksOf(conditions, f).every(([list, value]) => listAllows(list, value)) &&
+    (alternatives.length === 0 || alternatives.some(([list, value]) => listAllows(list, value)))
   );
 }
 
@@ -195,7 +204,8 @@ export async function seedDefaultPolicies(db: Executor, calendarId: string): Pro
     {
       name: '紧急或致命 Urgent or critical',
       isActive: true,
-      conditions: { grades: ['urgent'] },
+      // Grade urgent or severity CR: a critical defect gets P1 and these deadlines whatever its grade.
+      conditions: { anyOf: { grades: ['urgent'], severities: ['CR'] } },
       targets: {
         acknowledge: { amount: 2, unit: 'working_hours' },
         first_reply: { amount: 4, unit: 'working_hours' },

@@ -100,3 +100,59 @@ describe('defect severity', () => {
     expect(policyOf(await openCase({}))).not.toBe(urgentPolicy);
   });
 });
+
+describe('region', () => {
+  const customer = async (name: string, province: string) =>
+    (await env.admin.post('/api/v1/customers', { kind: 'company', name, country: 'CN', province })).json().id as string;
+
+  it('QP-15: same province within 1 working day, other provinces within 3, while local keeps meaning home and neighbours', async () => {
+    env.clock.now = sh('2025-11-03T09:00:00');
+    const ningbo = await customer('宁波客户', '浙江');
+    const suzhou = await customer('苏州客户', '江苏省');
+    const guangzhou = await customer('广州客户', '广东省');
+    // Before the new policies: the default for local customers takes the home province and its neighbours alike.
+    const local = '本省及邻省 Same or neighbouring province';
+    expect(policyOf(await openCase({ customerId: ningbo }))).toBe(local);
+    expect(policyOf(await openCase({ customerId: suzhou }))).toBe(local);
+    expect(policyOf(await openCase({ customerId: guangzhou }))).not.toBe(local);
+
+    const target = async (name: string, regions: string[], days: number) => {
+      const created = await env.admin.post('/api/v1/sla/policies', {
+        name,
+        conditions: { regions },
+        calendarId,
+        targets: { on_site: { amount: days, unit: 'working_days' }, resolve: { amount: days, unit: 'working_days' } },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      return created.json().id as string;
+    };
+    const home = await target('本省 1 个工作日', ['same_province'], 1);
+    const away = await target('外省 3 个工作日', ['neighbouring_province', 'domestic'], 3);
+    const all = (await env.admin.get('/api/v1/sla/policies')).json() as { id: string }[];
+    const rest = all.map((p) => p.id).filter((id) => id !== home && id !== away);
+    expect((await env.admin.post('/api/v1/sla/policies/reorder', { ids: [home, away, ...rest] })).statusCode).toBe(200);
+
+    const inZhejiang = await openCase({ customerId: ningbo });
+    expect(policyOf(inZhejiang)).toBe('本省 1 个工作日');
+    expect(inZhejiang.clocks.find((k) => k.kind === 'resolve')?.dueAt).toBe(sh('2025-11-04T17:30:00').toISOString());
+    const inJiangsu = await openCase({ customerId: suzhou });
+    expect(policyOf(inJiangsu)).toBe('外省 3 个工作日');
+    expect(inJiangsu.clocks.find((k) => k.kind === 'resolve')?.dueAt).toBe(sh('2025-11-06T17:30:00').toISOString());
+    expect(policyOf(await openCase({ customerId: guangzhou }))).toBe('外省 3 个工作日');
+    for (const id of [home, away]) expect((await env.admin.delete(`/api/v1/sla/policies/${id}`)).statusCode).toBe(204);
+  });
+
+  it('an assignment rule for the home province leaves neighbouring provinces to the next rule', async () => {
+    const hangzhou = await customer('杭州客户', '浙江省');
+    const hefei = await customer('合肥客户', '安徽');
+    const rule = await env.admin.post('/api/v1/assignment-rules', {
+      name: '本省 → 品质部',
+      conditions: { regions: ['same_province'] },
+      departmentId: qualityId,
+    });
+    expect(rule.statusCode, rule.body).toBe(201);
+    expect((await openCase({ customerId: hangzhou })).departmentId).toBe(qualityId);
+    expect((await openCase({ customerId: hefei })).departmentId).toBeNull();
+    expect((await env.admin.delete(`/api/v1/assignment-rules/${rule.json().id}`)).statusCode).toBe(204);
+  });
+});

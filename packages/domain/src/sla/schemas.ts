@@ -12,8 +12,12 @@ export type ClockKind = (typeof CLOCK_KINDS)[number];
 export const TARGET_UNITS = ['working_hours', 'working_days', 'calendar_hours', 'calendar_days'] as const;
 export type TargetUnit = (typeof TARGET_UNITS)[number];
 
-/** Where the customer is, seen from the company: same or neighbouring province, another province, abroad. */
-export const REGIONS = ['local', 'domestic', 'foreign'] as const;
+/**
+ * Region condition values: where the customer is, seen from the company's province — the same
+ * province, a neighbouring one, another province (`domestic`), abroad; `local` is the same or a
+ * neighbouring province (`regionAllows` in `regions.ts`).
+ */
+export const REGIONS = ['same_province', 'neighbouring_province', 'local', 'domestic', 'foreign'] as const;
 export type Region = (typeof REGIONS)[number];
 
 /** running → met; running ⇄ paused; a clock past due is `breached` and stays so once stopped. */

@@ -1,8 +1,9 @@
 import {
   type CaseStatus,
+  type CustomerRegion,
   type Escalation,
   listAllows,
-  type Region,
+  regionAllows,
   type SlaConditionSet,
   type SlaConditions,
   SlaPolicyBody,
@@ -26,28 +27,25 @@ export interface PolicyFacts {
   type: string;
   severity: string | null;
   grade: string | null;
-  region: Region;
+  region: CustomerRegion;
   tier: string | null;
   productLine: string | null;
 }
 
-/** Each list of a set of conditions with the fact it looks at. */
-const checksOf = (c: SlaConditionSet, f: PolicyFacts): [readonly string[] | undefined, string | null][] => [
-  [c.types, f.type],
-  [c.severities, f.severity],
-  [c.grades, f.grade],
-  [c.regions, f.region],
-  [c.tiers, f.tier],
-  [c.productLines, f.productLine],
+/** Each list of a set of conditions, with whether it allows the case. */
+const checksOf = (c: SlaConditionSet, f: PolicyFacts): [readonly string[] | undefined, boolean][] => [
+  [c.types, listAllows(c.types, f.type)],
+  [c.severities, listAllows(c.severities, f.severity)],
+  [c.grades, listAllows(c.grades, f.grade)],
+  [c.regions, regionAllows(c.regions, f.region)],
+  [c.tiers, listAllows(c.tiers, f.tier)],
+  [c.productLines, listAllows(c.productLines, f.productLine)],
 ];
 
 /** Every listed condition allows the case, and at least one listed in `anyOf` (when it lists any). */
 export function policyMatches(conditions: SlaConditions, f: PolicyFacts): boolean {
   const alternatives = conditions.anyOf ? checksOf(conditions.anyOf, f).filter(([list]) => list) : [];
-  return (
-    checksOf(conditions, f).every(([list, value]) => listAllows(list, value)) &&
-    (alternatives.length === 0 || alternatives.some(([list, value]) => listAllows(list, value)))
-  );
+  return checksOf(conditions, f).every(([, allows]) => allows) && (alternatives.length === 0 || alternatives.some(([, allows]) => allows));
 }
 
 /** Active policies in order (small table: read whole). */

@@ -231,7 +231,7 @@ export default {
     companyNameHint: 'Appears in e-mails to customers.',
     companyNameRequired: 'Enter the company name',
     province: 'Province',
-    provinceHint: 'Decides a customer’s region: home and neighbouring provinces, other provinces, or abroad.',
+    provinceHint: 'Decides a customer’s region: home province, neighbouring provinces, other provinces or abroad.',
     provincePlaceholder: 'Choose a province, region, municipality or SAR',
     gmOffice: 'GM office',
     gmOfficeHint: 'Its head is notified at the top of the escalation ladder.',

@@ -228,7 +228,7 @@ export default {
     companyNameHint: '出现在发给客户的邮件中。',
     companyNameRequired: '请输入公司名称',
     province: '所在省份',
-    provinceHint: '用于判断客户区域：本省及周边、外省或国外。',
+    provinceHint: '用于判断客户区域：本省、邻省、其他省份或国外。',
     provincePlaceholder: '选择省、自治区、直辖市或特别行政区',
     gmOffice: '总经理室',
     gmOfficeHint: '升级到最高一级时通知该部门的负责人。',

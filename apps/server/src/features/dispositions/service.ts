@@ -428,6 +428,15 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
           );
         }
         await ensureApprovedAsItStands(tx, d, spending);
+        // The day a repair went back to the customer, for the warranty (三包): today unless it was given.
+        if (details.kind === 'repair' && !details.returnedOn) {
+          const returnedOn = dateIn(ctx.config.timeZone, now);
+          if (details.receivedOn && details.receivedOn > returnedOn) {
+            throw invalidField('details.returnedOn', 'a repair is returned on or after the day it was received');
+          }
+          details = { ...details, returnedOn };
+          patch.details = details;
+        }
         const gaps = completionGaps(details, { signed: d.signature !== null });
         if (gaps.length > 0) throw new DomainError('guard_failed', gaps.map((g) => g.message).join('; '), { errors: gaps });
         break;

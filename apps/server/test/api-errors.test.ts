@@ -1,6 +1,9 @@
 import { stripDirectionalFormatting } from '@closeloop/domain';
-import type { LightMyRequestResponse } from 'fastify';
+import Fastify, { type LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerErrorHandler } from '../src/http/error-handler.ts';
+import { titleFor } from '../src/http/errors.ts';
+import { DomainError, type ProblemExtensions } from '../src/lib/errors.ts';
 import { createTestEnv, type TestEnv } from '../src/testing/index.ts';
 
 let env: TestEnv;
@@ -242,5 +245,44 @@ describe('error responses', () => {
       expect(res.body).not.toMatch(/"stack"/);
       if (res.statusCode >= 400) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
+  });
+});
+
+describe('problem members', () => {
+  it('keeps status the HTTP code when a transition is refused, and names the case status caseStatus', async () => {
+    const customer = (await env.admin.post('/api/v1/customers', { kind: 'company', name: '状态客户', country: 'CN' })).json();
+    const created = await env.admin.post('/api/v1/cases', {
+      type: 'complaint',
+      title: '状态冲突',
+      channel: 'phone',
+      customerId: customer.id,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const res = await env.admin.post(`/api/v1/cases/${created.json().id}/transitions`, { action: 'request_confirmation' });
+    const body = expectProblem(res, 409, 'transition_not_allowed');
+    expect(body.status).toBe(409);
+    expect(body).toMatchObject({ caseStatus: 'new', allowedActions: expect.arrayContaining(['acknowledge', 'hold']) });
+  });
+
+  it('never lets an extension member overwrite type, title, status, detail or instance', async () => {
+    const app = Fastify({ logger: false });
+    registerErrorHandler(app);
+    app.get('/collide', async () => {
+      // The type refuses these names; the handler holds even when a cast gets past it.
+      const extra = { type: 'x', title: 'x', status: 'x', detail: 'x', instance: 'x', code: 'x', kept: 'yes' };
+      throw new DomainError('guard_failed', 'the real detail', { extra: extra as unknown as ProblemExtensions });
+    });
+    const res = await app.inject({ method: 'GET', url: '/collide' });
+    await app.close();
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toEqual({
+      type: 'https://closeloop.dev/problems/guard-failed',
+      title: titleFor('guard_failed'),
+      status: 422,
+      detail: 'the real detail',
+      instance: '/collide',
+      code: 'guard_failed',
+      kept: 'yes',
+    });
   });
 });

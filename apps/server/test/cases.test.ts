@@ -380,7 +380,7 @@ describe('the lifecycle through the API', () => {
     const c = (await agent.post('/api/v1/cases', fullComplaint())).json();
     const res = await agent.post(`/api/v1/cases/${c.id}/transitions`, { action: 'request_confirmation' });
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toMatchObject({ code: 'transition_not_allowed', status: 'new', allowedActions: ['acknowledge', 'hold'] });
+    expect(res.json()).toMatchObject({ code: 'transition_not_allowed', caseStatus: 'new', allowedActions: ['acknowledge', 'hold'] });
   });
 
   it('refuses an unknown action naming the field', async () => {

@@ -1,11 +1,19 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError, type ErrorCode, type FieldError, unavailable } from '../lib/errors.ts';
+import { DomainError, type ErrorCode, type FieldError, type ProblemMember, unavailable } from '../lib/errors.ts';
 import { isConnectionError, isTransientConflict } from '../lib/sql.ts';
 import { statusFor, titleFor } from './errors.ts';
 
+/** RFC 9457's members and our `code`: an extension member never takes one of these names. */
+const RESERVED_MEMBERS: ReadonlySet<string> = new Set<ProblemMember>(['type', 'title', 'status', 'detail', 'instance', 'code']);
+
 function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, detail: string, more: object = {}) {
   const status = statusFor(code);
+  const extensions = Object.entries(more).filter(([name]) => !RESERVED_MEMBERS.has(name));
+  if (extensions.length < Object.keys(more).length) {
+    // A programming error: the extension is dropped so `status` stays the HTTP code (issue 9).
+    request.log.warn({ code, members: Object.keys(more).filter((name) => RESERVED_MEMBERS.has(name)) }, 'problem extension collides');
+  }
   return reply
     .code(status)
     .type('application/problem+json; charset=utf-8')
@@ -16,7 +24,7 @@ function send(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, det
       detail,
       instance: request.url,
       code,
-      ...more,
+      ...Object.fromEntries(extensions),
     });
 }
 

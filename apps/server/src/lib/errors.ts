@@ -23,12 +23,17 @@ export interface FieldError {
   code?: string;
 }
 
+/** Members of every problem answer (RFC 9457 and our `code`); extension members take other names. */
+export type ProblemMember = 'type' | 'title' | 'status' | 'detail' | 'instance' | 'code';
+/** Extension members of a problem answer, e.g. `caseStatus` (never `status`: that is the HTTP code). */
+export type ProblemExtensions = Record<string, unknown> & { [K in ProblemMember]?: never };
+
 /** A failure the caller can act on. Carries no HTTP: the error handler decides that. */
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { errors?: FieldError[]; extra?: Record<string, unknown> } = {},
+    readonly details: { errors?: FieldError[]; extra?: ProblemExtensions } = {},
   ) {
     super(message);
     this.name = 'DomainError';

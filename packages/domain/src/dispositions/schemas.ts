@@ -53,15 +53,24 @@ const Part = z.object({ partNo: text(100).optional(), name: requiredText(200), q
 /** Facts per kind, set when proposing and completed while in progress. */
 export const DispositionDetails = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('explanation'), text: requiredText(10_000) }),
-  z.object({
-    kind: z.literal('repair'),
-    where: z.enum(['on_site', 'factory', 'service_point']).default('factory'),
-    fault: text(2000).optional(),
-    workDone: text(10_000).optional(),
-    chargeable: z.boolean().default(false),
-    quote: money.optional(),
-    goodwillAmount,
-  }),
+  z
+    .object({
+      kind: z.literal('repair'),
+      where: z.enum(['on_site', 'factory', 'service_point']).default('factory'),
+      fault: text(2000).optional(),
+      workDone: text(10_000).optional(),
+      chargeable: z.boolean().default(false),
+      quote: money.optional(),
+      goodwillAmount,
+      /** Handed in or sent in for repair (送修); while not returned, the warranty counts the repair's days from it. */
+      receivedOn: IsoDate.optional(),
+      /** Given back to the customer (交还); completion records the day it happens when none is given. */
+      returnedOn: IsoDate.optional(),
+    })
+    .refine((r) => !r.receivedOn || !r.returnedOn || r.returnedOn >= r.receivedOn, {
+      path: ['returnedOn'],
+      message: 'a repair is returned on or after the day it was received',
+    }),
   z.object({
     kind: z.literal('replacement'),
     faultySerial: serial.optional(),

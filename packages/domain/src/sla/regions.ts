@@ -1,5 +1,9 @@
 import type { Region } from './schemas.ts';
 
+/** Where a customer is, seen from the company: what `regionOf` answers and region conditions are checked against. */
+export const CUSTOMER_REGIONS = ['same_province', 'neighbouring_province', 'domestic', 'foreign'] as const;
+export type CustomerRegion = (typeof CUSTOMER_REGIONS)[number];
+
 /** China's provincial-level divisions: code, Chinese and English names, neighbours (land borders; Hainan with Guangdong). */
 export const PROVINCES = [
   { code: 'BJ', zh: '北京市', en: 'Beijing', neighbours: ['TJ', 'HE'] },
@@ -70,18 +74,32 @@ export function provinceCodeOf(name: string | null | undefined): ProvinceCode | 
 
 /**
  * Where a customer is, seen from the company (PROCEDURE.md §4: on-site within 48 h in the same
- * or a neighbouring province, 72 h elsewhere). Another country is `foreign`; an unknown province
- * counts as `domestic` (the safer, longer promise is not assumed).
+ * or a neighbouring province, 72 h elsewhere; QP-15: same province 1 working day, others 3).
+ * Another country is `foreign`; an unknown province counts as `domestic` (the safer, longer
+ * promise is not assumed).
  */
 export function regionOf(
   company: { country: string; province: string | null | undefined },
   customer: { country: string; province: string | null | undefined },
-): Region {
+): CustomerRegion {
   if (customer.country.toUpperCase() !== company.country.toUpperCase()) return 'foreign';
   const home = provinceCodeOf(company.province);
   const theirs = provinceCodeOf(customer.province);
   if (!home || !theirs) return 'domestic';
-  if (home === theirs) return 'local';
+  if (home === theirs) return 'same_province';
   const entry = PROVINCES.find((p) => p.code === home);
-  return entry && (entry.neighbours as readonly string[]).includes(theirs) ? 'local' : 'domestic';
+  return entry && (entry.neighbours as readonly string[]).includes(theirs) ? 'neighbouring_province' : 'domestic';
 }
+
+/** The regions a condition value covers: `local` (本省及邻省, as before) is the home province and its neighbours. */
+const COVERS: Record<Region, readonly CustomerRegion[]> = {
+  same_province: ['same_province'],
+  neighbouring_province: ['neighbouring_province'],
+  local: ['same_province', 'neighbouring_province'],
+  domestic: ['domestic'],
+  foreign: ['foreign'],
+};
+
+/** A region condition: absent allows any customer; present, one of its values must cover where the customer is. */
+export const regionAllows = (list: readonly Region[] | undefined, where: CustomerRegion): boolean =>
+  !list || list.some((value) => COVERS[value].includes(where));

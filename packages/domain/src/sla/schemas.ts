@@ -12,8 +12,12 @@ export type ClockKind = (typeof CLOCK_KINDS)[number];
 export const TARGET_UNITS = ['working_hours', 'working_days', 'calendar_hours', 'calendar_days'] as const;
 export type TargetUnit = (typeof TARGET_UNITS)[number];
 
-/** Where the customer is, seen from the company: same or neighbouring province, another province, abroad. */
-export const REGIONS = ['local', 'domestic', 'foreign'] as const;
+/**
+ * Region condition values: where the customer is, seen from the company's province — the same
+ * province, a neighbouring one, another province (`domestic`), abroad; `local` is the same or a
+ * neighbouring province (`regionAllows` in `regions.ts`).
+ */
+export const REGIONS = ['same_province', 'neighbouring_province', 'local', 'domestic', 'foreign'] as const;
 export type Region = (typeof REGIONS)[number];
 
 /** running → met; running ⇄ paused; a clock past due is `breached` and stays so once stopped. */
@@ -33,16 +37,23 @@ export type SlaTarget = z.infer<typeof SlaTarget>;
 
 const some = <T extends z.ZodType>(item: T) => z.array(item).min(1).max(100).optional();
 
-/** Every listed condition must match; an absent one matches any case. */
-export const SlaConditions = z.object({
+/** Lists of values a case is matched by; an absent list matches any case. */
+export const SlaConditionSet = z.object({
   types: some(z.enum(CASE_TYPES)),
   severities: some(z.enum(SEVERITIES)),
   grades: some(z.enum(GRADES)),
   regions: some(z.enum(REGIONS)),
   tiers: some(z.enum(CUSTOMER_TIERS)),
-  /** Product categories (产品线). */
+  /** Product lines (产品线): a product's `productLine`, not its category. */
   productLines: some(requiredText(100)),
 });
+export type SlaConditionSet = z.infer<typeof SlaConditionSet>;
+
+/**
+ * Every listed condition must match; an absent one matches any case. `anyOf` adds alternatives: at
+ * least one of its listed conditions must match too — grade urgent or severity CR (紧急或致命).
+ */
+export const SlaConditions = SlaConditionSet.extend({ anyOf: SlaConditionSet.optional() });
 export type SlaConditions = z.infer<typeof SlaConditions>;
 
 export const SlaTargets = z.object({

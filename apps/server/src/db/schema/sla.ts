@@ -79,7 +79,7 @@ export const slaPolicies = pgTable(
     name: text('name').notNull(),
     position: integer('position').notNull(),
     isActive: boolean('is_active').notNull().default(true),
-    /** `{ types?, severities?, grades?, regions?, tiers?, productLines? }`: each a list; absent = any. */
+    /** `{ types?, severities?, grades?, regions?, tiers?, productLines?, anyOf? }`: each a list; absent = any; `anyOf` the same lists, one must match. */
     conditions: jsonb('conditions').notNull(),
     /** `{ acknowledge?, first_reply?, on_site?, resolve? }`, each `{ amount, unit }`. */
     targets: jsonb('targets').notNull(),

@@ -3,8 +3,9 @@ import {
   type AssignmentRuleBody,
   type AssignmentRuleView,
   type CompanySettings,
+  type CustomerRegion,
   listAllows,
-  type Region,
+  regionAllows,
   regionOf,
   type UpdateAssignmentRuleBody,
 } from '@closeloop/domain';
@@ -120,12 +121,12 @@ export interface RoutingFacts {
   customerProvince: string | null;
 }
 
-export function ruleMatches(c: AssignmentConditions, f: RoutingFacts & { region: Region }) {
+export function ruleMatches(c: AssignmentConditions, f: RoutingFacts & { region: CustomerRegion }) {
   return (
     listAllows(c.types, f.type) &&
     listAllows(c.causeCategories, f.causeCategory) &&
     listAllows(c.productLines, f.productLine) &&
-    listAllows(c.regions, f.region) &&
+    regionAllows(c.regions, f.region) &&
     listAllows(c.customerIds, f.customerId)
   );
 }

@@ -37,7 +37,7 @@ export async function afterCaseOpened(tx: Executor, ctx: Ctx, row: CaseRow, now:
   let current = row;
   if (options.routed && !row.ownerId && !row.departmentId) {
     const [facts] = await tx
-      .select({ country: customers.country, province: customers.province, productLine: products.category })
+      .select({ country: customers.country, province: customers.province, productLine: products.productLine })
       .from(cases)
       .leftJoin(customers, eq(customers.id, cases.customerId))
       .leftJoin(products, eq(products.id, cases.productId))

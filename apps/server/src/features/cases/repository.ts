@@ -122,7 +122,7 @@ export async function insertLinks(tx: Executor, links: (typeof caseLinks.$inferI
 export interface References {
   customer: { id: string; name: string; tier: string; market: string; country: string; province: string | null } | null;
   contact: { id: string; customerId: string; name: string; email: string | null } | null;
-  product: { id: string; model: string; name: string; category: string | null } | null;
+  product: { id: string; model: string; name: string; productLine: string | null } | null;
   unit: {
     id: string;
     productId: string;
@@ -168,7 +168,7 @@ export async function findReferences(
          FROM customers c WHERE c.id = ${customerId}) AS customer,
       (SELECT jsonb_build_object('id', x.id, 'customerId', x.customer_id, 'name', x.name, 'email', x.email)
          FROM contacts x WHERE x.id = ${uuidOrNull(ids.contactId)}) AS contact,
-      (SELECT jsonb_build_object('id', p.id, 'model', p.model, 'name', p.name, 'category', p.category)
+      (SELECT jsonb_build_object('id', p.id, 'model', p.model, 'name', p.name, 'productLine', p.product_line)
          FROM products p WHERE p.id = ${productId}) AS product,
       (SELECT jsonb_build_object('id', u.id, 'productId', u.product_id, 'customerId', u.customer_id, 'serial', u.serial, 'batch', u.batch,
               'warrantyEnd', u.warranty_end)

@@ -266,7 +266,7 @@ export async function openCase(ctx: Ctx, input: CreateCaseBody, options: { idemp
           receivedAt,
           visitRequired: input.visitRequired ?? false,
           customer,
-          productLine: product?.category ?? null,
+          productLine: product?.productLine ?? null,
         },
         now,
       );
@@ -389,7 +389,7 @@ async function routeNewCase(
     {
       type: c.type,
       causeCategory: c.causeCategory,
-      productLine: c.product?.category ?? null,
+      productLine: c.product?.productLine ?? null,
       customerId: c.customerId,
       customerCountry: c.customer?.country ?? null,
       customerProvince: c.customer?.province ?? null,
@@ -432,7 +432,7 @@ export async function updateCase(ctx: Ctx, idOrNumber: string, input: UpdateCase
     if (current.version !== input.version) throw versionConflict(`case ${current.number}`, current.version);
     if (current.status === 'closed' || current.status === 'rejected') {
       throw new DomainError('transition_not_allowed', `case ${current.number} is ${current.status}; reopen it to change it`, {
-        extra: { status: current.status },
+        extra: { caseStatus: current.status },
       });
     }
     const { version, responsibility, priorityOverride, priorityOverrideReason, occurredAt, ...fields } = input;

@@ -81,7 +81,10 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
         'transition_not_allowed',
         `"${input.action}" is not possible while case ${current.number} is ${current.status}`,
         {
-          extra: { status: current.status, allowedActions: allowedActions({ status: current.status }, actor.permissions) },
+          extra: {
+            caseStatus: current.status,
+            allowedActions: allowedActions({ status: current.status }, actor.permissions),
+          },
         },
       );
     }

@@ -196,7 +196,9 @@ export async function proposeDisposition(ctx: Ctx, idOrNumber: string, input: Cr
   const id = await ctx.db.transaction(async (tx) => {
     const c = await loadCase(tx, idOrNumber, true);
     if (TERMINAL_CASE.includes(c.status)) {
-      throw new DomainError('transition_not_allowed', `case ${c.number} is ${c.status}; reopen it first`, { extra: { status: c.status } });
+      throw new DomainError('transition_not_allowed', `case ${c.number} is ${c.status}; reopen it first`, {
+        extra: { caseStatus: c.status },
+      });
     }
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(dispositions).where(eq(dispositions.caseId, c.id))) as [
       { n: number },
@@ -304,7 +306,7 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
     };
     if (!dispositionActions(state).includes(input.action)) {
       throw new DomainError('transition_not_allowed', `"${input.action}" is not possible while ${d.number} is ${d.status}`, {
-        extra: { status: d.status, allowedActions: dispositionActions(state) },
+        extra: { dispositionStatus: d.status, allowedActions: dispositionActions(state) },
       });
     }
     const now = ctx.now();
@@ -407,6 +409,15 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
           );
         }
         await ensureApprovedAsItStands(tx, d, spending);
+        // The day a repair went back to the customer, for the warranty (三包): today unless it was given.
+        if (details.kind === 'repair' && !details.returnedOn) {
+          const returnedOn = dateIn(ctx.config.timeZone, now);
+          if (details.receivedOn && details.receivedOn > returnedOn) {
+            throw invalidField('details.returnedOn', 'a repair is returned on or after the day it was received');
+          }
+          details = { ...details, returnedOn };
+          patch.details = details;
+        }
         const gaps = completionGaps(details, { signed: d.signature !== null });
         if (gaps.length > 0) throw new DomainError('guard_failed', gaps.map((g) => g.message).join('; '), { errors: gaps });
         break;

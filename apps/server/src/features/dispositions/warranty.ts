@@ -7,7 +7,7 @@ import {
   type WarrantyEvaluation,
   type WarrantyRepair,
 } from '@closeloop/domain';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import { cases, dispositions, products, units, warrantyTerms } from '../../db/schema.ts';
 import { ensure } from '../../lib/actor.ts';
@@ -26,8 +26,10 @@ async function termsTable(db: Executor): Promise<TermsByCategory> {
 
 /**
  * What the customer is entitled to under warranty (三包) for this case: from the sale date (the
- * case's purchase date, else the unit's install or ship date), the product category's terms and
- * the unit's earlier repairs (completed repair dispositions on other cases of the same unit).
+ * case's purchase date, else the unit's install or ship date), the product category's terms, the
+ * unit's earlier repairs (completed repair dispositions on other cases of the same unit, from the
+ * day it was sent in to the day it went back) and this case's repair in progress (sent in, not
+ * back yet: its days up to today, for the exchange after 30 days).
  */
 export async function evaluateCaseWarranty(
   ctx: Ctx,
@@ -48,7 +50,9 @@ export async function evaluateCaseWarranty(
   const faultDate = c.occurredAt ? dateOf(ctx, c.occurredAt) : dateOf(ctx, c.receivedAt);
   const terms = termsFor(product.category, product.warrantyMonths, await termsTable(ctx.db));
 
-  // Earlier repairs of the same unit: repair dispositions on its other cases.
+  // Earlier repairs of the same unit: repair dispositions on its other cases, over the days the
+  // repair records (a service order: its visit). Records without them count from the case's fault
+  // to the disposition's last change (its completion).
   const repairs: WarrantyRepair[] = [];
   if (c.unitId) {
     const rows = await ctx.db
@@ -59,15 +63,42 @@ export async function evaluateCaseWarranty(
       .orderBy(asc(dispositions.createdAt));
     for (const r of rows) {
       if (r.d.caseId === c.id) continue;
-      const details = r.d.details as { fault?: string; faultCode?: string };
+      const details = r.d.details as {
+        fault?: string;
+        faultCode?: string;
+        receivedOn?: string;
+        returnedOn?: string;
+        arrivedAt?: string;
+        departedAt?: string;
+      };
+      const receivedDate = details.receivedOn ?? (details.arrivedAt ? dateOf(ctx, new Date(details.arrivedAt)) : undefined);
+      const returnedDate = details.returnedOn ?? (details.departedAt ? dateOf(ctx, new Date(details.departedAt)) : undefined);
+      const from = receivedDate ?? dateOf(ctx, r.occurred ?? r.received);
+      const to = returnedDate ?? dateOf(ctx, r.d.updatedAt);
       repairs.push({
         faultCode: details.faultCode ?? details.fault ?? '',
-        receivedDate: dateOf(ctx, r.occurred ?? r.received),
-        returnedDate: dateOf(ctx, r.d.updatedAt),
+        receivedDate: from,
+        // ISO dates compare as text; a record returned "before" it was received counts as a same-day repair.
+        returnedDate: to < from ? from : to,
         fixed: true,
       });
     }
   }
+  // This case's repair in progress: the unit was sent in and has not gone back yet.
+  const open = await ctx.db
+    .select({ details: dispositions.details })
+    .from(dispositions)
+    .where(
+      and(
+        eq(dispositions.caseId, c.id),
+        eq(dispositions.kind, 'repair'),
+        notInArray(dispositions.status, ['done', 'refused', 'cancelled']),
+      ),
+    );
+  const currentRepairStarted = open
+    .map((r) => r.details as { receivedOn?: string; returnedOn?: string })
+    .flatMap((d) => (d.receivedOn && !d.returnedOn ? [d.receivedOn] : []))
+    .sort()[0];
   const evaluation = evaluateWarranty({
     saleDate: saleDate && saleDate <= faultDate ? saleDate : saleDate ? faultDate : null,
     faultDate,
@@ -78,6 +109,7 @@ export async function evaluateCaseWarranty(
     faultCode: q.faultCode,
     exclusion: q.exclusion ?? null,
     repairs,
+    ...(currentRepairStarted ? { currentRepairStarted } : {}),
   });
   return { ...evaluation, saleDate, category: product.category };
 }

@@ -228,7 +228,7 @@ export async function retryOutboxMessage(ctx: Ctx, id: number): Promise<OutboxVi
     if (!row) throw notFound('outbox message', String(id));
     if (row.status !== 'failed' && row.status !== 'skipped') {
       throw new DomainError('transition_not_allowed', `only failed or skipped messages can be retried; this one is ${row.status}`, {
-        extra: { status: row.status },
+        extra: { messageStatus: row.status },
       });
     }
     const updated = await repo.requeueOutbox(tx, id, now);

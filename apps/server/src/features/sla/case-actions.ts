@@ -14,7 +14,7 @@ async function openCaseForUpdate(tx: Parameters<typeof repo.findCaseForClocks>[0
   if (!c) throw notFound('case', idOrNumber);
   if (TERMINAL.includes(c.status)) {
     throw new DomainError('transition_not_allowed', `case ${c.number} is ${c.status}; its clocks have stopped`, {
-      extra: { status: c.status },
+      extra: { caseStatus: c.status },
     });
   }
   return c;

@@ -54,7 +54,7 @@ async function factsOf(tx: Executor, caseId: string) {
       customerCountry: customers.country,
       customerProvince: customers.province,
       customerTier: customers.tier,
-      productLine: products.category,
+      productLine: products.productLine,
     })
     .from(cases)
     .leftJoin(customers, eq(customers.id, cases.customerId))

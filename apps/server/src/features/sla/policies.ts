@@ -1,7 +1,9 @@
 import {
+  type CustomerRegion,
   type Escalation,
   listAllows,
-  type Region,
+  regionAllows,
+  type SlaConditionSet,
   type SlaConditions,
   SlaPolicyBody,
   type SlaPolicyView,
@@ -24,20 +26,25 @@ export interface PolicyFacts {
   type: string;
   severity: string | null;
   grade: string | null;
-  region: Region;
+  region: CustomerRegion;
   tier: string | null;
   productLine: string | null;
 }
 
+/** Each list of a set of conditions, with whether it allows the case. */
+const checksOf = (c: SlaConditionSet, f: PolicyFacts): [readonly string[] | undefined, boolean][] => [
+  [c.types, listAllows(c.types, f.type)],
+  [c.severities, listAllows(c.severities, f.severity)],
+  [c.grades, listAllows(c.grades, f.grade)],
+  [c.regions, regionAllows(c.regions, f.region)],
+  [c.tiers, listAllows(c.tiers, f.tier)],
+  [c.productLines, listAllows(c.productLines, f.productLine)],
+];
+
+/** Every listed condition allows the case, and at least one listed in `anyOf` (when it lists any). */
 export function policyMatches(conditions: SlaConditions, f: PolicyFacts): boolean {
-  return (
-    listAllows(conditions.types, f.type) &&
-    listAllows(conditions.severities, f.severity) &&
-    listAllows(conditions.grades, f.grade) &&
-    listAllows(conditions.regions, f.region) &&
-    listAllows(conditions.tiers, f.tier) &&
-    listAllows(conditions.productLines, f.productLine)
-  );
+  const alternatives = conditions.anyOf ? checksOf(conditions.anyOf, f).filter(([list]) => list) : [];
+  return checksOf(conditions, f).every(([, allows]) => allows) && (alternatives.length === 0 || alternatives.some(([, allows]) => allows));
 }
 
 /** Active policies in order (small table: read whole). */
@@ -194,7 +201,8 @@ export async function seedDefaultPolicies(db: Executor, calendarId: string): Pro
     {
       name: '紧急或致命 Urgent or critical',
       isActive: true,
-      conditions: { grades: ['urgent'] },
+      // Grade urgent or severity CR: a critical defect gets P1 and these deadlines whatever its grade.
+      conditions: { anyOf: { grades: ['urgent'], severities: ['CR'] } },
       targets: {
         acknowledge: { amount: 2, unit: 'working_hours' },
         first_reply: { amount: 4, unit: 'working_hours' },

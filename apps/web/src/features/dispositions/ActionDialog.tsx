@@ -81,7 +81,7 @@ export function DispositionActionDialog({ d, action, onClose }: { d: Disposition
       }
       const { shown, rest } = applyFieldErrors(form, t as never, e, nameFor);
       if (shown > 0 && rest.length === 0) return;
-      const text = dispositionProblem(t, e, { roleName, fieldLabel: factLabel });
+      const text = dispositionProblem(t, e, { roleName, fieldLabel: (field) => factLabel(field, d.kind) });
       if (rest.length) setUnplaced(text);
       else message.error(text, 6);
     }
@@ -122,7 +122,7 @@ export function DispositionActionDialog({ d, action, onClose }: { d: Disposition
           />
         )}
         {unplaced && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={unplaced} />}
-        {withFacts && progress.length > 0 && <DetailsFields names={progress} />}
+        {withFacts && progress.length > 0 && <DetailsFields names={progress} kind={d.kind} />}
         {withFacts && (action === 'update' || progress.length === 0) && (
           <>
             {progress.length > 0 && (
@@ -130,7 +130,7 @@ export function DispositionActionDialog({ d, action, onClose }: { d: Disposition
                 {t('actions.plan')}
               </Divider>
             )}
-            <DetailsFields names={plan} />
+            <DetailsFields names={plan} kind={d.kind} />
           </>
         )}
         <Form.Item

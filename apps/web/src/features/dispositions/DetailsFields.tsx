@@ -1,10 +1,10 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { COMPENSATION_FORMS, RETURNED_GOODS_DISPOSITIONS } from '@closeloop/domain';
+import { COMPENSATION_FORMS, type DispositionKind, RETURNED_GOODS_DISPOSITIONS } from '@closeloop/domain';
 import { Button, Col, DatePicker, Flex, Form, Input, InputNumber, Radio, Rate, Row, Select, Switch } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUsers } from '../cases/intake/lookups.ts';
-import type { FactName } from './details.ts';
+import { type FactName, factLabelKey } from './details.ts';
 
 const WHERE = ['on_site', 'factory', 'service_point'] as const;
 const area = (min = 2, max = 8) => ({ autoSize: { minRows: min, maxRows: max } });
@@ -15,12 +15,20 @@ const WIDE = new Set<FactName>(['text', 'workDone', 'inspection', 'parts', 'part
 
 /**
  * The form fields of a disposition's facts, under `details` (so the server's `details.receivedOn`
- * errors land on their field). `names` picks which facts, in order.
+ * errors land on their field). `names` picks which facts, in order; `kind` the labels a kind gives them.
  */
-export function DetailsFields({ names, required = [] }: { names: readonly FactName[]; required?: readonly FactName[] }) {
+export function DetailsFields({
+  names,
+  required = [],
+  kind,
+}: {
+  names: readonly FactName[];
+  required?: readonly FactName[];
+  kind?: DispositionKind;
+}) {
   const { t } = useTranslation(['dispositions', 'common']);
   const users = useUsers();
-  const label = (n: FactName) => t(`fields.${n}`);
+  const label = (n: FactName) => t(factLabelKey(n, kind) as 'fields.text');
   const rules = (n: FactName) => (required.includes(n) ? [{ required: true, message: t('rules.required', { field: label(n) }) }] : []);
   const enumOptions = <V extends string>(values: readonly V[], vocabulary: string) =>
     values.map((v) => ({ value: v, label: t(`common:enums.${vocabulary}.${v}` as 'common:enums.grade.general') }));
@@ -94,6 +102,7 @@ export function DetailsFields({ names, required = [] }: { names: readonly FactNa
         );
       case 'paidOn':
       case 'receivedOn':
+      case 'returnedOn':
       case 'shippedOn':
         return (
           <Form.Item name={name} label={label(n)} rules={rules(n)}>

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatInstant } from '../cases/detail/format.ts';
 import { useUsers } from '../cases/intake/lookups.ts';
-import { FACTS, type FactName, INSTANT_FACTS, type PartRow } from './details.ts';
+import { FACTS, type FactName, factLabelKey, INSTANT_FACTS, type PartRow } from './details.ts';
 import { useMoney } from './format.tsx';
 
 const MONEY = new Set<FactName>(['quote', 'value', 'amount']);
@@ -58,7 +58,12 @@ export function DetailsView({ details }: { details: DispositionDetails }) {
       const v = record[n];
       return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
     })
-    .map((n) => ({ key: n, label: t(`fields.${n}`), children: show(n, record[n]), ...(LONG.has(n) ? { span: 'filled' as const } : {}) }));
+    .map((n) => ({
+      key: n,
+      label: t(factLabelKey(n, details.kind) as 'fields.text'),
+      children: show(n, record[n]),
+      ...(LONG.has(n) ? { span: 'filled' as const } : {}),
+    }));
 
   if (items.length === 0) return null;
   return <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={items} />;

@@ -114,6 +114,39 @@ describe('disposition card', { timeout: 60_000 }, () => {
     expect(actionCalls(calls)[0]?.body).toMatchObject({ action: 'complete', version: 3, details: { receivedQuantity: 5 } });
   });
 
+  it('shows a repair’s dates and asks for the day it goes back to the customer when it is completed', async () => {
+    const repair = dispositionFixture({
+      kind: 'repair',
+      status: 'in_progress',
+      details: { kind: 'repair', where: 'factory', chargeable: false, fault: 'E-23', receivedOn: '2026-10-08' },
+      approvalKind: null,
+      amount: null,
+      requiresApproval: false,
+      approvals: [],
+      customerDecision: 'accepted',
+      allowedActions: ['complete', 'update', 'cancel'],
+    });
+    const calls = mockFetch(
+      lookups((c) =>
+        c.path.endsWith('/actions')
+          ? { body: { disposition: { ...repair, status: 'done', allowedActions: [] }, createdCaseId: null } }
+          : undefined,
+      ),
+    );
+    const user = userEvent.setup({ delay: null });
+    renderWithApp(<DispositionCard d={repair} />);
+    expect(screen.getByText('送修日期')).toBeTruthy();
+    expect(screen.getByText('2026-10-08')).toBeTruthy();
+    await user.click(toolbar().getByRole('button', { name: '完成' }));
+    const returned = dialog().getByLabelText('交还客户日期');
+    fireEvent.mouseDown(returned);
+    fireEvent.change(returned, { target: { value: '2026-11-12' } });
+    fireEvent.keyDown(returned, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    await user.click(dialog().getByRole('button', { name: '完成' }));
+    await waitFor(() => expect(actionCalls(calls)).toHaveLength(1));
+    expect(actionCalls(calls)[0]?.body).toMatchObject({ action: 'complete', details: { returnedOn: '2026-11-12' } });
+  });
+
   it('the customer refusing opens a linked case and offers to go there', async () => {
     const calls = mockFetch(
       lookups((c) =>

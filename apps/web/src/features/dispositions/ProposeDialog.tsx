@@ -81,7 +81,7 @@ export function ProposeDialog({
     } catch (e) {
       const { shown, rest } = applyFieldErrors(form, t as never, e, nameFor);
       if (shown > 0 && rest.length === 0) return;
-      setProblem(dispositionProblem(t, e, { fieldLabel: factLabel }));
+      setProblem(dispositionProblem(t, e, { fieldLabel: (field) => factLabel(field, v.kind) }));
     }
   };
 
@@ -122,7 +122,7 @@ export function ProposeDialog({
         <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
           {t(`propose.hint.${kind}`)}
         </Typography.Paragraph>
-        <DetailsFields key={kind} names={factsOf(kind, 'plan')} required={REQUIRED_AT_PROPOSAL[kind] ?? []} />
+        <DetailsFields key={kind} kind={kind} names={factsOf(kind, 'plan')} required={REQUIRED_AT_PROPOSAL[kind] ?? []} />
         <Form.Item name="note" label={t('propose.note')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
         </Form.Item>

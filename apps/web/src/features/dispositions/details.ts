@@ -35,6 +35,7 @@ export interface DetailsValues {
   reason?: string;
   paidOn?: Dayjs | null;
   receivedOn?: Dayjs | null;
+  returnedOn?: Dayjs | null;
   receivedQuantity?: number | null;
   inspection?: string;
   inspectionPassed?: boolean | null;
@@ -62,7 +63,7 @@ export interface DetailsValues {
  */
 export const FACTS: { [K in DispositionKind]: { plan: Fact<K>[]; progress: Fact<K>[] } } = {
   explanation: { plan: ['text'], progress: [] },
-  repair: { plan: ['where', 'fault', 'chargeable', 'quote', 'goodwillAmount'], progress: ['workDone'] },
+  repair: { plan: ['where', 'fault', 'receivedOn', 'chargeable', 'quote', 'goodwillAmount'], progress: ['returnedOn', 'workDone'] },
   replacement: { plan: ['quantity', 'value', 'faultySerial'], progress: ['replacementSerial'] },
   refund: { plan: ['amount', 'reason'], progress: ['paidOn'] },
   rma: {
@@ -83,7 +84,14 @@ export const factsOf = (kind: DispositionKind, which: 'plan' | 'progress' | 'all
 };
 
 /** Calendar dates (`YYYY-MM-DD`) and instants (ISO) among the facts. */
-export const DATE_FACTS = new Set<FactName>(['paidOn', 'receivedOn', 'shippedOn']);
+export const DATE_FACTS = new Set<FactName>(['paidOn', 'receivedOn', 'returnedOn', 'shippedOn']);
+
+/** Facts a kind names its own way (a repair's `receivedOn` is the day the unit was sent in): the key of their label. */
+const KIND_LABELS: Partial<Record<DispositionKind, Partial<Record<FactName, string>>>> = {
+  repair: { receivedOn: 'fields.repairReceivedOn' },
+};
+/** The key of a fact's label in the `dispositions` messages, for a disposition of `kind` when known. */
+export const factLabelKey = (n: string, kind?: DispositionKind) => KIND_LABELS[kind as DispositionKind]?.[n as FactName] ?? `fields.${n}`;
 export const INSTANT_FACTS = new Set<FactName>(['plannedArrival', 'arrivedAt', 'departedAt']);
 
 const cleanText = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);

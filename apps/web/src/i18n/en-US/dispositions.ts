@@ -19,6 +19,8 @@ export default {
     reason: 'Reason',
     paidOn: 'Refund paid on',
     receivedOn: 'Received on',
+    repairReceivedOn: 'Sent in for repair',
+    returnedOn: 'Returned to the customer',
     receivedQuantity: 'Quantity received',
     inspection: 'Receiving inspection',
     inspectionPassed: 'Inspection result',

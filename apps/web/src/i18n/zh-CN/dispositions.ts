@@ -17,6 +17,8 @@ export default {
     reason: '原因',
     paidOn: '退款日期',
     receivedOn: '收货日期',
+    repairReceivedOn: '送修日期',
+    returnedOn: '交还客户日期',
     receivedQuantity: '实收数量',
     inspection: '来料检验结果',
     inspectionPassed: '检验结论',

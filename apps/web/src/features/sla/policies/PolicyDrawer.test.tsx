@@ -120,6 +120,34 @@ describe('SLA policy editor', { timeout: 60_000 }, () => {
     await waitFor(() => expect(onClose).toHaveBeenCalled());
   });
 
+  it('sends alternatives as conditions.anyOf and keeps them when a policy is edited', async () => {
+    const urgent: SlaPolicyView = { ...POLICY, conditions: { types: ['complaint'], anyOf: { grades: ['urgent'], severities: ['CR'] } } };
+    const { calls, drawer } = open(urgent, () => ({ body: urgent }));
+    const user = userEvent.setup({ delay: null });
+    expect(drawer.getByText('且至少满足其一')).toBeTruthy();
+    await choose('客户等级（其一）', 'A 重点客户');
+    await user.click(drawer.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(writes(calls)).toHaveLength(1));
+    expect(((writes(calls)[0] as Call).body as { conditions: unknown }).conditions).toEqual({
+      types: ['complaint'],
+      anyOf: { severities: ['CR'], grades: ['urgent'], tiers: ['A'] },
+    });
+  });
+
+  it('offers the home province and neighbouring provinces as regions of their own, next to the combined one', async () => {
+    const { calls, drawer } = open(POLICY, () => ({ body: POLICY }));
+    const user = userEvent.setup({ delay: null });
+    await choose('客户区域', '本省');
+    await choose('客户区域', '其他省份');
+    for (const label of ['邻省', '本省及邻省', '国外']) expect(screen.getAllByTitle(label).length).toBeGreaterThan(0);
+    await user.click(drawer.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(writes(calls)).toHaveLength(1));
+    expect(((writes(calls)[0] as Call).body as { conditions: unknown }).conditions).toEqual({
+      types: ['complaint'],
+      regions: ['same_province', 'domestic'],
+    });
+  });
+
   it('edits with the version; a zero target is refused in the form and server field errors land on their fields', async () => {
     const { calls, drawer } = open(POLICY, (call) =>
       call.method === 'PATCH' ? problem(422, 'validation_failed', [{ field: 'name', message: '名称已被其他策略使用' }]) : undefined,

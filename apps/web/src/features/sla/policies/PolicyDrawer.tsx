@@ -37,7 +37,7 @@ import { useApiProblem } from '../../../ui/useApiProblem.ts';
 import { useCalendars, useSaveSlaPolicy } from '../api.ts';
 import { type PolicyValues, toBody, toValues, validate } from './form.ts';
 
-const FIELDS = ['name', 'isActive', 'calendarId', 'warningPercent', 'pauseStatuses', 'conditions', 'targets', 'escalation'];
+const FIELDS = ['name', 'isActive', 'calendarId', 'warningPercent', 'pauseStatuses', 'conditions', 'anyOf', 'targets', 'escalation'];
 
 /**
  * 新建 / 编辑时限策略: which cases it applies to, the four deadlines, the calendar they count on, the
@@ -93,13 +93,58 @@ export function PolicyDrawer({ policy, onClose }: { policy: SlaPolicyView | null
     }
   };
 
-  const multi = (name: keyof PolicyValues['conditions'], label: string, options: { value: string; label: string }[]) => (
-    <Col xs={24} md={12}>
-      <Form.Item name={['conditions', name]} label={label}>
-        <Select mode="multiple" allowClear options={options} placeholder={t('policies.any')} showSearch={{ optionFilterProp: 'label' }} />
-      </Form.Item>
-    </Col>
-  );
+  /** The condition lists of one group: all must match (`conditions`), or at least one (`anyOf`). */
+  const conditionFields = (group: 'conditions' | 'anyOf') => {
+    const label = (field: string) => (group === 'anyOf' ? t('policies.anyOfField', { field }) : field);
+    const multi = (name: keyof PolicyValues['conditions'], text: string, options: { value: string; label: string }[]) => (
+      <Col xs={24} md={12}>
+        <Form.Item name={[group, name]} label={label(text)}>
+          <Select mode="multiple" allowClear options={options} placeholder={t('policies.any')} showSearch={{ optionFilterProp: 'label' }} />
+        </Form.Item>
+      </Col>
+    );
+    return (
+      <Row gutter={16}>
+        {multi(
+          'types',
+          t('policies.types'),
+          enumOptions(CASE_TYPES, (v) => t(`common:enums.caseType.${v}`)),
+        )}
+        {multi(
+          'severities',
+          t('policies.severities'),
+          enumOptions(SEVERITIES, (v) => t(`common:enums.severity.${v}`)),
+        )}
+        {multi(
+          'grades',
+          t('policies.grades'),
+          enumOptions(GRADES, (v) => t(`common:enums.grade.${v}`)),
+        )}
+        {multi(
+          'regions',
+          t('policies.regions'),
+          enumOptions(REGIONS, (v) => t(`common:enums.region.${v}`)),
+        )}
+        {multi(
+          'tiers',
+          t('policies.tiers'),
+          enumOptions(CUSTOMER_TIERS, (v) => t(`common:enums.tier.${v}`)),
+        )}
+        <Col xs={24} md={12}>
+          <Form.Item name={[group, 'productLines']} label={label(t('policies.productLines'))} extra={t('policies.productLinesHint')}>
+            <Select
+              mode="tags"
+              allowClear
+              placeholder={t('policies.any')}
+              open={false}
+              suffixIcon={null}
+              tokenSeparators={[',', '，', '、']}
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+    );
+  };
 
   return (
     <Drawer
@@ -145,45 +190,12 @@ export function PolicyDrawer({ policy, onClose }: { policy: SlaPolicyView | null
           {t('policies.conditions')}
         </Divider>
         <Typography.Paragraph type="secondary">{t('policies.conditionsHint')}</Typography.Paragraph>
-        <Row gutter={16}>
-          {multi(
-            'types',
-            t('policies.types'),
-            enumOptions(CASE_TYPES, (v) => t(`common:enums.caseType.${v}`)),
-          )}
-          {multi(
-            'severities',
-            t('policies.severities'),
-            enumOptions(SEVERITIES, (v) => t(`common:enums.severity.${v}`)),
-          )}
-          {multi(
-            'grades',
-            t('policies.grades'),
-            enumOptions(GRADES, (v) => t(`common:enums.grade.${v}`)),
-          )}
-          {multi(
-            'regions',
-            t('policies.regions'),
-            enumOptions(REGIONS, (v) => t(`common:enums.region.${v}`)),
-          )}
-          {multi(
-            'tiers',
-            t('policies.tiers'),
-            enumOptions(CUSTOMER_TIERS, (v) => t(`common:enums.tier.${v}`)),
-          )}
-          <Col xs={24} md={12}>
-            <Form.Item name={['conditions', 'productLines']} label={t('policies.productLines')} extra={t('policies.productLinesHint')}>
-              <Select
-                mode="tags"
-                allowClear
-                placeholder={t('policies.any')}
-                open={false}
-                suffixIcon={null}
-                tokenSeparators={[',', '，', '、']}
-              />
-            </Form.Item>
-          </Col>
-        </Row>
+        {conditionFields('conditions')}
+        <Divider titlePlacement="start" plain>
+          {t('policies.anyOf')}
+        </Divider>
+        <Typography.Paragraph type="secondary">{t('policies.anyOfHint')}</Typography.Paragraph>
+        {conditionFields('anyOf')}
 
         <Divider titlePlacement="start" plain>
           {t('policies.targets')}

@@ -4,6 +4,7 @@ import {
   type ClockKind,
   type ESCALATION_RECIPIENTS,
   type REASSIGN_TARGETS,
+  type SlaConditionSet,
   SlaPolicyBody,
   type SlaPolicyView,
   type TargetUnit,
@@ -12,7 +13,26 @@ import type { z } from 'zod';
 
 export type Recipient = (typeof ESCALATION_RECIPIENTS)[number];
 export type ReassignTarget = (typeof REASSIGN_TARGETS)[number];
-type Conditions = SlaPolicyView['conditions'];
+/** A set of conditions as plain lists (empty = any). */
+type ConditionLists = { [K in keyof SlaConditionSet]-?: NonNullable<SlaConditionSet[K]> };
+
+const listsOf = (c: SlaConditionSet | undefined): ConditionLists => ({
+  types: c?.types ?? [],
+  severities: c?.severities ?? [],
+  grades: c?.grades ?? [],
+  regions: c?.regions ?? [],
+  tiers: c?.tiers ?? [],
+  productLines: c?.productLines ?? [],
+});
+
+/** The lists that name something, trimmed and without repeats. */
+const namedLists = (lists: ConditionLists) =>
+  Object.fromEntries(
+    Object.entries(lists)
+      .map(([k, list]) => [k, (list as string[]).map((x) => x.trim()).filter(Boolean)] as const)
+      .filter(([, list]) => list.length > 0)
+      .map(([k, list]) => [k, [...new Set(list)]]),
+  );
 
 /** The policy form's values: conditions as plain lists (empty = any), one target row per clock. */
 export interface PolicyValues {
@@ -21,7 +41,10 @@ export interface PolicyValues {
   calendarId?: string | undefined;
   warningPercent: number;
   pauseStatuses: CaseStatus[];
-  conditions: { [K in keyof Conditions]-?: NonNullable<Conditions[K]> };
+  /** Every listed condition must match. */
+  conditions: ConditionLists;
+  /** At least one listed condition must match too (the body's `conditions.anyOf`). */
+  anyOf: ConditionLists;
   targets: Record<ClockKind, { amount?: number | null; unit: TargetUnit }>;
   warningNotify: Recipient[];
   steps: {
@@ -48,14 +71,8 @@ export function toValues(p: SlaPolicyView | null, defaultCalendarId: string | un
     calendarId: p?.calendarId ?? defaultCalendarId,
     warningPercent: p?.warningPercent ?? 75,
     pauseStatuses: p?.pauseStatuses ?? ['on_hold', 'awaiting_confirmation'],
-    conditions: {
-      types: c.types ?? [],
-      severities: c.severities ?? [],
-      grades: c.grades ?? [],
-      regions: c.regions ?? [],
-      tiers: c.tiers ?? [],
-      productLines: c.productLines ?? [],
-    },
+    conditions: listsOf(c),
+    anyOf: listsOf(c.anyOf),
     targets: Object.fromEntries(
       CLOCK_KINDS.map((k) => [k, { amount: p?.targets[k]?.amount ?? null, unit: p?.targets[k]?.unit ?? DEFAULT_UNITS[k] }]),
     ) as PolicyValues['targets'],
@@ -72,12 +89,8 @@ export function toValues(p: SlaPolicyView | null, defaultCalendarId: string | un
 
 /** The request body for the form's values; conditions left empty and targets left blank are omitted. */
 export function toBody(v: PolicyValues): z.input<typeof SlaPolicyBody> {
-  const conditions = Object.fromEntries(
-    Object.entries(v.conditions)
-      .map(([k, list]) => [k, (list as string[]).map((x) => x.trim()).filter(Boolean)] as const)
-      .filter(([, list]) => list.length > 0)
-      .map(([k, list]) => [k, [...new Set(list)]]),
-  );
+  const anyOf = namedLists(v.anyOf);
+  const conditions = { ...namedLists(v.conditions), ...(Object.keys(anyOf).length > 0 ? { anyOf } : {}) };
   const targets = Object.fromEntries(
     CLOCK_KINDS.flatMap((k) => {
       const row = v.targets[k];
@@ -114,6 +127,7 @@ export function fieldOf(path: readonly PropertyKey[]): (string | number)[] | 'ta
     case 'pauseStatuses':
       return [top];
     case 'conditions':
+      if (a === 'anyOf') return typeof b === 'string' ? ['anyOf', b] : null;
       return typeof a === 'string' ? ['conditions', a] : null;
     case 'targets':
       return typeof a === 'string' ? ['targets', a, 'amount'] : 'targets';

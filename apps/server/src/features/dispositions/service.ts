@@ -17,6 +17,7 @@ import {
   dispositionNext,
   formatCaseNumber,
   isOpenDisposition,
+  type ListDispositionsQuery,
   needsCustomerConsent,
   type Permission,
   spendingOf,
@@ -570,10 +571,7 @@ export async function signServiceOrder(ctx: Ctx, id: string, input: { pngBase64:
 
 // ---------------------------------------------------------------- lists
 
-export async function listDispositions(
-  ctx: Ctx,
-  q: { kind?: string | undefined; status?: string | undefined; open?: 'true' | 'false' | undefined; page: number; pageSize: number },
-) {
+export async function listDispositions(ctx: Ctx, q: ListDispositionsQuery) {
   ensure(ctx.actor, 'cases:read');
   const where = [];
   if (q.kind) where.push(eq(dispositions.kind, q.kind));

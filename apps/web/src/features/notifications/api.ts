@@ -1,4 +1,4 @@
-import type { AwayBody, NotificationPage, NotificationView, UserView } from '@closeloop/domain';
+import type { AwayBody, MarkReadBody, MarkReadResult, NotificationPage, NotificationView, UserView } from '@closeloop/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
 import { ME_KEY } from '../auth/session.tsx';
@@ -23,7 +23,7 @@ export const useNotifications = () =>
 export function useMarkRead() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { ids: number[] } | { all: true }) => api.post<{ unread: number }>('/me/notifications/read', body),
+    mutationFn: (body: MarkReadBody) => api.post<MarkReadResult>('/me/notifications/read', body),
     onSuccess: (r, body) => {
       const now = new Date().toISOString();
       qc.setQueryData<Notifications>(notificationKeys.latest, (old) =>

@@ -1,19 +1,24 @@
 import type {
   AssignmentRuleBody,
   AssignmentRuleView,
-  BreachSummary,
+  BreachRow,
   CalendarBody,
   CalendarDayView,
+  CalendarPreviewQuery,
   CalendarView,
   CompanySettings,
+  DeadlinePreview,
+  EscalationsQuery,
   EscalationView,
   ImportCalendarBody,
   ImportCalendarResult,
+  Items,
+  OutboxQuery,
   OutboxView,
+  Page,
   PutCalendarDayBody,
   SlaPolicyBody,
   SlaPolicyView,
-  TargetUnit,
   UpdateAssignmentRuleBody,
   UpdateCalendarBody,
   UpdateSlaPolicyBody,
@@ -21,13 +26,11 @@ import type {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../api/client.ts';
-import type { Page } from '../cases/api.ts';
 
 /** A working window `HH:MM`–`HH:MM` and a week of them (Monday first), as the calendar API carries them. */
 export type WorkingWindow = CalendarView['makeUpWindows'][number];
 export type WeekHours = CalendarView['week'];
 export type ImportResult = z.infer<typeof ImportCalendarResult>;
-export type BreachRow = z.infer<typeof BreachSummary>[number];
 
 export const slaKeys = {
   calendars: ['calendars'] as const,
@@ -40,19 +43,16 @@ export const slaKeys = {
   outbox: (params: object) => ['outbox', params] as const,
 };
 
-// The lists answer bare arrays; tolerate `{ items }` too.
-const listOf = <T>(data: T[] | { items: T[] }): T[] => (Array.isArray(data) ? data : data.items);
-
 // ---------------------------------------------------------------- calendars
 
 export const useCalendars = () =>
-  useQuery({ queryKey: slaKeys.calendars, queryFn: async () => listOf(await api.get<CalendarView[]>('/calendars')), staleTime: 60_000 });
+  useQuery({ queryKey: slaKeys.calendars, queryFn: () => api.items<CalendarView>('/calendars'), staleTime: 60_000 });
 
 /** The dated days (holidays, make-up workdays) of one calendar year. */
 export const useCalendarDays = (id: string | undefined, year: number) =>
   useQuery({
     queryKey: slaKeys.calendarDays(id ?? '', year),
-    queryFn: async () => listOf(await api.get<CalendarDayView[]>(`/calendars/${id}/days`, { from: `${year}-01-01`, to: `${year}-12-31` })),
+    queryFn: () => api.items<CalendarDayView>(`/calendars/${id}/days`, { from: `${year}-01-01`, to: `${year}-12-31` }),
     enabled: Boolean(id),
     placeholderData: keepPreviousData,
   });
@@ -97,14 +97,13 @@ export function useImportCalendar(id: string) {
 /** What `amount unit` from `from` gives on a calendar. */
 export function useCalendarPreview(id: string) {
   return useMutation({
-    mutationFn: (q: { from: string; amount: number; unit: TargetUnit }) => api.get<{ dueAt: string }>(`/calendars/${id}/preview`, q),
+    mutationFn: (q: CalendarPreviewQuery) => api.get<DeadlinePreview>(`/calendars/${id}/preview`, q),
   });
 }
 
 // ---------------------------------------------------------------- SLA policies and assignment rules
 
-export const useSlaPolicies = () =>
-  useQuery({ queryKey: slaKeys.policies, queryFn: async () => listOf(await api.get<SlaPolicyView[]>('/sla/policies')) });
+export const useSlaPolicies = () => useQuery({ queryKey: slaKeys.policies, queryFn: () => api.items<SlaPolicyView>('/sla/policies') });
 
 export function useSaveSlaPolicy() {
   const qc = useQueryClient();
@@ -128,7 +127,7 @@ export function useDeleteSlaPolicy() {
 function useReorder<T extends { id: string }>(path: string, key: readonly unknown[]) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (ids: string[]) => api.post<unknown>(path, { ids }),
+    mutationFn: (ids: string[]) => api.post<Items<T>>(path, { ids }),
     onMutate: async (ids) => {
       await qc.cancelQueries({ queryKey: key });
       const previous = qc.getQueryData<T[]>(key);
@@ -151,7 +150,7 @@ function useReorder<T extends { id: string }>(path: string, key: readonly unknow
 export const useReorderSlaPolicies = () => useReorder<SlaPolicyView>('/sla/policies/reorder', slaKeys.policies);
 
 export const useAssignmentRules = () =>
-  useQuery({ queryKey: slaKeys.rules, queryFn: async () => listOf(await api.get<AssignmentRuleView[]>('/assignment-rules')) });
+  useQuery({ queryKey: slaKeys.rules, queryFn: () => api.items<AssignmentRuleView>('/assignment-rules') });
 
 export function useSaveAssignmentRule() {
   const qc = useQueryClient();
@@ -189,14 +188,7 @@ export function useSaveCompanySettings() {
 
 // ---------------------------------------------------------------- escalations and breaches
 
-export interface EscalationParams {
-  page: number;
-  pageSize: number;
-  departmentId?: string | undefined;
-  open?: 'true' | 'false' | undefined;
-}
-
-export const useEscalations = (params: EscalationParams) =>
+export const useEscalations = (params: EscalationsQuery) =>
   useQuery({
     queryKey: slaKeys.escalations(params),
     queryFn: () => api.get<Page<EscalationView>>('/sla/escalations', { ...params }),
@@ -206,23 +198,17 @@ export const useEscalations = (params: EscalationParams) =>
 export function useAcknowledgeEscalation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => api.post<unknown>(`/sla/escalations/${id}/acknowledge`),
+    mutationFn: (id: number) => api.post<EscalationView>(`/sla/escalations/${id}/acknowledge`),
     onSettled: () => qc.invalidateQueries({ queryKey: ['sla', 'escalations'] }),
   });
 }
 
 export const useBreachSummary = (from: string, to: string) =>
-  useQuery({ queryKey: slaKeys.breaches(from, to), queryFn: () => api.get<BreachRow[]>('/sla/breaches/summary', { from, to }) });
+  useQuery({ queryKey: slaKeys.breaches(from, to), queryFn: () => api.items<BreachRow>('/sla/breaches/summary', { from, to }) });
 
 // ---------------------------------------------------------------- outbox
 
-export interface OutboxParams {
-  page: number;
-  pageSize: number;
-  status?: OutboxView['status'] | undefined;
-}
-
-export const useOutbox = (params: OutboxParams) =>
+export const useOutbox = (params: OutboxQuery) =>
   useQuery({
     queryKey: slaKeys.outbox(params),
     queryFn: () => api.get<Page<OutboxView>>('/admin/outbox', { ...params }),
@@ -232,7 +218,7 @@ export const useOutbox = (params: OutboxParams) =>
 export function useRetryOutbox() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => api.post<unknown>(`/admin/outbox/${id}/retry`),
+    mutationFn: (id: number) => api.post<OutboxView>(`/admin/outbox/${id}/retry`),
     onSettled: () => qc.invalidateQueries({ queryKey: ['outbox'] }),
   });
 }

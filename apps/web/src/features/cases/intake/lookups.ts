@@ -1,9 +1,8 @@
-import type { CreateCustomerBody, CustomerView, DepartmentView, ProductView, UnitView, UserView } from '@closeloop/domain';
+import type { CreateCustomerBody, CustomerView, DepartmentView, Page, ProductView, UnitView, UserView } from '@closeloop/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { api } from '../../../api/client.ts';
-import type { Page } from '../api.ts';
 
 /** The value after it has stopped changing for `ms`. */
 export function useDebounced<T>(value: T, ms = 300): T {

@@ -1,8 +1,7 @@
-import type { CustomerView, DepartmentView, ProductView, UserView } from '@closeloop/domain';
+import type { CustomerView, DepartmentView, Page, ProductView, UserView } from '@closeloop/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api } from '../../../api/client.ts';
-import type { Page } from '../api.ts';
 
 const STALE = 5 * 60_000;
 

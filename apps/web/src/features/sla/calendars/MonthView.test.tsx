@@ -31,7 +31,7 @@ const writes = (calls: Call[]) => calls.filter((c) => c.method !== 'GET');
 
 function setup() {
   const calls = mockFetch((call) => {
-    if (call.method === 'GET' && call.path === `/calendars/${CAL_ID}/days`) return { body: DAYS };
+    if (call.method === 'GET' && call.path === `/calendars/${CAL_ID}/days`) return { body: { items: DAYS } };
     if (call.method === 'PUT' && call.path.startsWith(`/calendars/${CAL_ID}/days/`)) {
       return { body: { date: call.path.split('/').at(-1), ...(call.body as object), source: 'manual' } };
     }

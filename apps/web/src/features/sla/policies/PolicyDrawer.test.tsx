@@ -38,7 +38,7 @@ const writes = (calls: Call[]) => calls.filter((c) => c.method !== 'GET');
 function open(policy: SlaPolicyView | null, answer?: (call: Call) => { status?: number; body?: unknown } | undefined) {
   const onClose = vi.fn();
   const calls = mockFetch((call) => {
-    if (call.path === '/calendars') return { body: [CALENDAR] };
+    if (call.path === '/calendars') return { body: { items: [CALENDAR] } };
     if (call.method !== 'GET') return answer?.(call) ?? { status: 201, body: { ...POLICY, ...(call.body as object) } };
     return undefined;
   });

@@ -1,6 +1,4 @@
 import type {
-  AssignmentRuleBody,
-  AssignmentRuleView,
   BreachRow,
   CalendarBody,
   CalendarDayView,
@@ -12,20 +10,17 @@ import type {
   EscalationView,
   ImportCalendarBody,
   ImportCalendarResult,
-  Items,
-  OutboxQuery,
-  OutboxView,
   Page,
   PutCalendarDayBody,
   SlaPolicyBody,
   SlaPolicyView,
-  UpdateAssignmentRuleBody,
   UpdateCalendarBody,
   UpdateSlaPolicyBody,
 } from '@closeloop/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../api/client.ts';
+import { useReorder } from '../../api/useReorder.ts';
 
 /** A working window `HH:MM`–`HH:MM` and a week of them (Monday first), as the calendar API carries them. */
 export type WorkingWindow = CalendarView['makeUpWindows'][number];
@@ -36,11 +31,9 @@ export const slaKeys = {
   calendars: ['calendars'] as const,
   calendarDays: (id: string, year: number) => ['calendars', id, 'days', year] as const,
   policies: ['sla', 'policies'] as const,
-  rules: ['assignment-rules'] as const,
   company: ['settings', 'company'] as const,
   escalations: (params: object) => ['sla', 'escalations', params] as const,
   breaches: (from: string, to: string) => ['sla', 'breaches', from, to] as const,
-  outbox: (params: object) => ['outbox', params] as const,
 };
 
 // ---------------------------------------------------------------- calendars
@@ -101,7 +94,7 @@ export function useCalendarPreview(id: string) {
   });
 }
 
-// ---------------------------------------------------------------- SLA policies and assignment rules
+// ---------------------------------------------------------------- SLA policies
 
 export const useSlaPolicies = () => useQuery({ queryKey: slaKeys.policies, queryFn: () => api.items<SlaPolicyView>('/sla/policies') });
 
@@ -123,55 +116,7 @@ export function useDeleteSlaPolicy() {
   });
 }
 
-/** Saves a new order; the table shows it at once and goes back if the server refuses. */
-function useReorder<T extends { id: string }>(path: string, key: readonly unknown[]) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (ids: string[]) => api.post<Items<T>>(path, { ids }),
-    onMutate: async (ids) => {
-      await qc.cancelQueries({ queryKey: key });
-      const previous = qc.getQueryData<T[]>(key);
-      if (previous) {
-        const byId = new Map(previous.map((x) => [x.id, x]));
-        qc.setQueryData(
-          key,
-          ids.map((id) => byId.get(id)).filter((x): x is T => Boolean(x)),
-        );
-      }
-      return { previous };
-    },
-    onError: (_e, _ids, context) => {
-      if (context?.previous) qc.setQueryData(key, context.previous);
-    },
-    onSettled: () => qc.invalidateQueries({ queryKey: key }),
-  });
-}
-
 export const useReorderSlaPolicies = () => useReorder<SlaPolicyView>('/sla/policies/reorder', slaKeys.policies);
-
-export const useAssignmentRules = () =>
-  useQuery({ queryKey: slaKeys.rules, queryFn: () => api.items<AssignmentRuleView>('/assignment-rules') });
-
-export function useSaveAssignmentRule() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { id?: string; body: z.input<typeof AssignmentRuleBody> | z.input<typeof UpdateAssignmentRuleBody> }) =>
-      input.id
-        ? api.patch<AssignmentRuleView>(`/assignment-rules/${input.id}`, input.body)
-        : api.post<AssignmentRuleView>('/assignment-rules', input.body),
-    onSettled: () => qc.invalidateQueries({ queryKey: slaKeys.rules }),
-  });
-}
-
-export function useDeleteAssignmentRule() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.delete<void>(`/assignment-rules/${id}`),
-    onSettled: () => qc.invalidateQueries({ queryKey: slaKeys.rules }),
-  });
-}
-
-export const useReorderAssignmentRules = () => useReorder<AssignmentRuleView>('/assignment-rules/reorder', slaKeys.rules);
 
 // ---------------------------------------------------------------- company settings
 
@@ -204,21 +149,7 @@ export function useAcknowledgeEscalation() {
 }
 
 export const useBreachSummary = (from: string, to: string) =>
-  useQuery({ queryKey: slaKeys.breaches(from, to), queryFn: () => api.items<BreachRow>('/sla/breaches/summary', { from, to }) });
-
-// ---------------------------------------------------------------- outbox
-
-export const useOutbox = (params: OutboxQuery) =>
   useQuery({
-    queryKey: slaKeys.outbox(params),
-    queryFn: () => api.get<Page<OutboxView>>('/admin/outbox', { ...params }),
-    placeholderData: keepPreviousData,
+    queryKey: slaKeys.breaches(from, to),
+    queryFn: () => api.items<BreachRow>('/sla/breaches/summary', { from, to }),
   });
-
-export function useRetryOutbox() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (id: number) => api.post<OutboxView>(`/admin/outbox/${id}/retry`),
-    onSettled: () => qc.invalidateQueries({ queryKey: ['outbox'] }),
-  });
-}

@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Call, mockFetch, renderWithApp } from '../../cases/detail/test-support.tsx';
+import { type Call, mockFetch, renderWithApp } from '../../../testing/app.tsx';
+import { ROLES } from '../../../testing/fixtures.ts';
 import type { ApprovalRule } from '../api.ts';
-import { ROLES } from '../test-support.ts';
 import { ApprovalMatrixTab, bandProblems, bandsOf } from './ApprovalMatrixTab.tsx';
 
 const rule = (kind: ApprovalRule['kind'], minAmount: number, maxAmount: number | null, roleCode: string, n: number): ApprovalRule => ({

@@ -7,9 +7,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiProblem } from '../../../ui/useApiProblem.ts';
+import { departmentName, useDepartments, useUsers } from '../../admin/api.ts';
 import { useSession } from '../../auth/session.tsx';
 import { formatInstant } from '../../cases/detail/format.ts';
-import { departmentName, useDepartments, useUsers } from '../../cases/intake/lookups.ts';
 import { useAcknowledgeEscalation, useBreachSummary, useEscalations } from '../api.ts';
 
 type OpenFilter = 'true' | 'false' | 'all';

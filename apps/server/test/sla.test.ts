@@ -87,12 +87,12 @@ const view = async (id: string) => (await env.admin.get(`/api/v1/cases/${id}`)).
 
 describe('first start', () => {
   it('ships the China calendar with 2025 and 2026 holidays and the default policies', async () => {
-    const calendars = (await env.admin.get('/api/v1/calendars')).json();
+    const calendars = (await env.admin.get('/api/v1/calendars')).json().items;
     expect(calendars).toHaveLength(1);
     expect(calendars[0]).toMatchObject({ timeZone: 'Asia/Shanghai', isDefault: true });
     expect(calendars[0].years.map((y: { year: number }) => y.year)).toEqual([2025, 2026]);
     expect(calendars[0].years[0].working).toBeGreaterThan(0);
-    const policies = (await env.admin.get('/api/v1/sla/policies')).json();
+    const policies = (await env.admin.get('/api/v1/sla/policies')).json().items;
     expect(policies.map((p: { name: string }) => p.name)).toEqual([
       '紧急或致命 Urgent or critical',
       '国外客户 Foreign customers',
@@ -102,7 +102,7 @@ describe('first start', () => {
   });
 
   it('previews deadlines on working days across the National Day holiday', async () => {
-    const [cal] = (await env.admin.get('/api/v1/calendars')).json();
+    const [cal] = (await env.admin.get('/api/v1/calendars')).json().items;
     const res = await env.admin.get(
       `/api/v1/calendars/${cal.id}/preview?from=${encodeURIComponent('2025-09-30T10:00:00+08:00')}&amount=3&unit=working_days`,
     );
@@ -138,7 +138,7 @@ describe('clocks on a case', () => {
     at('2025-10-02T09:00:00');
     const arrived = await env.admin.post(`/api/v1/cases/${c.id}/site-arrival`, {});
     expect(arrived.statusCode, arrived.body).toBe(200);
-    expect(arrived.json().find((k: { kind: string }) => k.kind === 'on_site')).toMatchObject({ state: 'met' });
+    expect(arrived.json().items.find((k: { kind: string }) => k.kind === 'on_site')).toMatchObject({ state: 'met' });
     const again = await env.admin.post(`/api/v1/cases/${c.id}/site-arrival`, {});
     expect(again.statusCode).toBe(422);
   });
@@ -285,7 +285,7 @@ describe('the sweep: warning, breach, escalation ladder', () => {
     const ack = await head.post(`/api/v1/sla/escalations/${mine[0].id}/acknowledge`, {});
     expect(ack.statusCode, ack.body).toBe(200);
     expect(ack.json().acknowledgedAt).not.toBeNull();
-    const summary = (await env.admin.get('/api/v1/sla/breaches/summary?from=2025-10-01&to=2025-10-31')).json();
+    const summary = (await env.admin.get('/api/v1/sla/breaches/summary?from=2025-10-01&to=2025-10-31')).json().items;
     expect(summary.find((s: { departmentId: string }) => s.departmentId === qualityId)?.byClock.acknowledge).toBeGreaterThanOrEqual(1);
   });
 
@@ -301,7 +301,7 @@ describe('the sweep: warning, breach, escalation ladder', () => {
     expect(stopped.statusCode).toBe(400);
     const reset = await env.admin.post(`/api/v1/cases/${c.id}/clocks/reset`, { reason: '客户变更需求，重新计时', kinds: ['resolve'] });
     expect(reset.statusCode, reset.body).toBe(200);
-    const resolve = reset.json().find((k: { kind: string }) => k.kind === 'resolve');
+    const resolve = reset.json().items.find((k: { kind: string }) => k.kind === 'resolve');
     expect(resolve.startedAt).toBe(sh('2025-10-30T09:00:00').toISOString());
     expect((await view(c.id)).slaBreached).toBe(true);
     const events = (await env.admin.get(`/api/v1/cases/${c.id}/events`)).json().items as { kind: string; body: string }[];
@@ -314,7 +314,7 @@ describe('policy changes', () => {
     at('2025-11-03T09:00:00');
     const c = await openCase({ customerId: localCustomer });
     expect(clock(c, 'resolve')?.dueAt).toBe(sh('2025-11-16T09:00:00').toISOString());
-    const local = (await env.admin.get('/api/v1/sla/policies')).json().find((p: { name: string }) => p.name.startsWith('本省'));
+    const local = (await env.admin.get('/api/v1/sla/policies')).json().items.find((p: { name: string }) => p.name.startsWith('本省'));
     const res = await env.admin.patch(`/api/v1/sla/policies/${local.id}`, {
       version: local.version,
       targets: { ...local.targets, resolve: { amount: 5, unit: 'working_days' } },
@@ -331,7 +331,7 @@ describe('policy changes', () => {
   });
 
   it('rejects bad policies and calendars with the field named', async () => {
-    const [cal] = (await env.admin.get('/api/v1/calendars')).json();
+    const [cal] = (await env.admin.get('/api/v1/calendars')).json().items;
     const noTargets = await env.admin.post('/api/v1/sla/policies', { name: 'x', calendarId: cal.id, targets: {} });
     expect(noTargets.statusCode).toBe(400);
     expect(noTargets.json().errors[0].field).toBe('targets');
@@ -426,7 +426,7 @@ describe('calendar editing and import', () => {
     expect(
       (await env.admin.request('PUT', `/api/v1/calendars/${id}/days/2025-12-29`, { kind: 'off', name: 'Brückentag' })).statusCode,
     ).toBe(200);
-    const days = (await env.admin.get(`/api/v1/calendars/${id}/days?from=2025-12-01&to=2025-12-31`)).json();
+    const days = (await env.admin.get(`/api/v1/calendars/${id}/days?from=2025-12-01&to=2025-12-31`)).json().items;
     expect(days.map((d: { date: string; kind: string }) => `${d.date}:${d.kind}`)).toEqual([
       '2025-12-24:off',
       '2025-12-25:off',
@@ -448,7 +448,7 @@ describe('calendar editing and import', () => {
       )
     ).json();
     expect(preview2.dueAt).toBe('2025-12-29T16:00:00.000Z');
-    const [def] = (await env.admin.get('/api/v1/calendars')).json();
+    const [def] = (await env.admin.get('/api/v1/calendars')).json().items;
     expect((await env.admin.delete(`/api/v1/calendars/${def.id}`)).statusCode).toBe(422);
     expect((await env.admin.delete(`/api/v1/calendars/${id}`)).statusCode).toBe(204);
   });
@@ -491,7 +491,7 @@ describe('assignment rules', () => {
     const x = await env.userWith(['agent'], { displayName: '甲' });
     const y = await env.userWith(['agent'], { displayName: '乙' });
     await openCase({ ownerId: x.userId, title: '已有案件' });
-    const rules = (await env.admin.get('/api/v1/assignment-rules')).json();
+    const rules = (await env.admin.get('/api/v1/assignment-rules')).json().items;
     const res = await env.admin.post('/api/v1/assignment-rules', {
       name: '建议',
       conditions: { types: ['suggestion'] },

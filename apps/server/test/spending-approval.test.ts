@@ -58,7 +58,7 @@ describe('one amount: the band comes from the details', () => {
       expect(res.statusCode, res.body).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
-    const list = (await env.admin.get(`/api/v1/cases/${c.id}/dispositions`)).json();
+    const list = (await env.admin.get(`/api/v1/cases/${c.id}/dispositions`)).json().items;
     expect(list).toHaveLength(0);
   });
 
@@ -201,7 +201,7 @@ describe('costs are for those who may read them', () => {
       const one = (await caller.get(`/api/v1/dispositions/${d.id}`)).json();
       expect(one).not.toHaveProperty('costs');
       expect(one).not.toHaveProperty('costTotal');
-      const ofCase = (await caller.get(`/api/v1/cases/${c.id}/dispositions`)).json();
+      const ofCase = (await caller.get(`/api/v1/cases/${c.id}/dispositions`)).json().items;
       expect(ofCase[0]).not.toHaveProperty('costs');
       const all = (await caller.get('/api/v1/dispositions?pageSize=200')).json().items;
       expect(all.every((x: object) => !('costs' in x))).toBe(true);

@@ -21,3 +21,4 @@ export * from './sla/conditions.ts';
 export * from './sla/regions.ts';
 export * from './sla/schemas.ts';
 export * from './warranty/index.ts';
+export * from './workspace/schemas.ts';

@@ -1,4 +1,4 @@
-import type { Problem } from '@closeloop/domain';
+import type { Items, Problem } from '@closeloop/domain';
 
 /** A failed API call, carrying the server's problem+json answer. */
 export class ApiError extends Error {
@@ -70,6 +70,8 @@ async function request<T>(method: string, path: string, body?: unknown, headers:
 
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', `${path}${toSearch(query)}`),
+  /** The `items` of a list that does not page (every list answers `{ items, … }`). */
+  items: async <T>(path: string, query?: Query) => (await request<Items<T>>('GET', `${path}${toSearch(query)}`)).items,
   post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, body ?? {}, headers),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),

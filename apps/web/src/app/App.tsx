@@ -25,7 +25,7 @@ const CaseDetailPage = lazy(withMessages(['dispositions'], () => import('../feat
 const CustomerListPage = lazy(() => import('../features/customers/CustomerListPage.tsx'));
 const CustomerDetailPage = lazy(() => import('../features/customers/CustomerDetailPage.tsx'));
 const ProductListPage = lazy(() => import('../features/customers/ProductListPage.tsx'));
-const SettingsPage = lazy(withMessages(['sla', 'dispositions'], () => import('../features/admin/SettingsPage.tsx')));
+const SettingsPage = lazy(withMessages(['sla', 'dispositions'], () => import('../features/settings/SettingsPage.tsx')));
 const EscalationsPage = lazy(withMessages(['sla'], () => import('../features/sla/escalations/EscalationsPage.tsx')));
 const DispositionsPage = lazy(withMessages(['dispositions'], () => import('../features/dispositions/DispositionsPage.tsx')));
 const ServiceOrderPage = lazy(withMessages(['dispositions'], () => import('../features/dispositions/service-order/ServiceOrderPage.tsx')));

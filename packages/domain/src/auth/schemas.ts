@@ -189,6 +189,11 @@ export const UserView = z.object({
 export type UserView = z.infer<typeof UserView>;
 
 export const LoginResult = z.object({ user: UserView, csrfToken: z.string() });
+export type LoginResult = z.infer<typeof LoginResult>;
+
+/** `GET /auth/me`: the signed-in user; `csrfToken` is null for a caller with an API token (no cookie session). */
+export const MeView = z.object({ user: UserView, csrfToken: z.string().nullable() });
+export type MeView = z.infer<typeof MeView>;
 
 export const CreateUserBody = z.object({
   login: z

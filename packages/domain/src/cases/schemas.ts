@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Locale } from '../auth/schemas.ts';
 import { Id, IsoDate, IsoDateTime, listOf, PageQuery, requiredText, text } from '../common/schemas.ts';
 import { ClockView } from '../sla/schemas.ts';
 import { CASE_ACTIONS } from './lifecycle.ts';
@@ -392,3 +393,11 @@ export const AttachmentView = z.object({
   createdAt: IsoDateTime,
 });
 export type AttachmentView = z.infer<typeof AttachmentView>;
+
+/** `POST /cases/{id}/transitions`: the case after the action and, for `reopen`, the new linked case. */
+export const TransitionResult = z.object({ case: CaseView, createdCase: CaseView.nullable() });
+export type TransitionResult = z.infer<typeof TransitionResult>;
+
+/** `GET /cases/export.csv`: a case list's filter without paging, and the language of the column names. */
+export const ExportCasesQuery = ListCasesQuery.omit({ page: true, pageSize: true }).extend({ lang: Locale.default('zh-CN') });
+export type ExportCasesQuery = z.infer<typeof ExportCasesQuery>;

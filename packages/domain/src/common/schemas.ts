@@ -35,6 +35,16 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
     /** False when there are more matches than `total` says (counting stopped at the cap). */
     totalIsExact: z.boolean().optional(),
   });
+/** One page of `T`, as `pageOf` answers it. */
+export type Page<T> = z.infer<ReturnType<typeof pageOf<z.ZodType<T>>>>;
+
+/**
+ * The answer of a list that does not page (a case's clocks, the ordered SLA policies): the same
+ * envelope as a page without the paging fields, so every list is read as `items` and paging can be
+ * added later without breaking clients.
+ */
+export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+export type Items<T> = z.infer<ReturnType<typeof itemsOf<z.ZodType<T>>>>;
 
 /** RFC 9457 problem details, with a field list for validation failures. */
 export const Problem = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id, IsoDate, IsoDateTime, requiredText, text } from '../common/schemas.ts';
+import { Locale } from '../auth/schemas.ts';
+import { Id, IsoDate, IsoDateTime, PageQuery, requiredText, text } from '../common/schemas.ts';
 
 /** What is done for the customer (处置), each a record of its own started from a case (PROCEDURE.md §5). */
 export const DISPOSITION_KINDS = [
@@ -225,6 +226,21 @@ export const DispositionView = z.object({
 });
 export type DispositionView = z.infer<typeof DispositionView>;
 
+/** `GET /dispositions`: dispositions across cases; `open` = not done, refused or cancelled. */
+export const ListDispositionsQuery = PageQuery.extend({
+  kind: z.enum(DISPOSITION_KINDS).optional(),
+  status: z.enum(DISPOSITION_STATUSES).optional(),
+  open: z.enum(['true', 'false']).optional(),
+});
+export type ListDispositionsQuery = z.infer<typeof ListDispositionsQuery>;
+
+/** `POST /dispositions/{id}/actions`: the disposition after the action, and the case a refused customer decision reopened. */
+export const DispositionActionResult = z.object({ disposition: DispositionView, createdCaseId: Id.nullable() });
+export type DispositionActionResult = z.infer<typeof DispositionActionResult>;
+
+/** `GET /dispositions/{id}/memo.pdf`: the language of the printed memo. */
+export const MemoQuery = z.object({ lang: Locale.default('zh-CN') });
+
 export const ApprovalRuleBody = z
   .object({
     kind: z.enum(APPROVAL_KINDS),
@@ -245,6 +261,15 @@ export const ApprovalRuleView = z.object({
   roleCode: z.string(),
   version: z.number().int(),
 });
+export type ApprovalRuleView = z.infer<typeof ApprovalRuleView>;
+
+/** `PUT /approval-rules/{kind}`: every amount band of one kind of spending, replacing the old ones. */
+export const PutApprovalRulesBody = z.object({ bands: z.array(ApprovalRuleBody).min(1).max(20) });
+export type PutApprovalRulesBody = z.infer<typeof PutApprovalRulesBody>;
+
+/** `POST /costs/{id}/recovery`: the amount got back from the supplier or carrier (CNY). */
+export const RecoveryBody = z.object({ amount: z.number().min(0).max(100_000_000) });
+export type RecoveryBody = z.infer<typeof RecoveryBody>;
 
 /** Monthly settlement for finance: external failure cost by department, product and customer. */
 export const SettlementQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM') });

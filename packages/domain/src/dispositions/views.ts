@@ -7,8 +7,7 @@ import { CostView, CreateDispositionBody, DISPOSITION_KINDS, DISPOSITION_STATUSE
 
 /**
  * The remaining shapes of the disposition API (investigation, warranty, queues, costs, signature),
- * so server and web app share them. `apps/server/src/features/dispositions/routes.ts` still declares
- * its own copies of some of these; they are the same shapes.
+ * so server and web app share them.
  */
 
 /** The fishbone's branches (鱼骨图): the six M's. */

@@ -60,6 +60,10 @@ export const MarkReadBody = z.union([
 ]);
 export type MarkReadBody = z.infer<typeof MarkReadBody>;
 
+/** `POST /me/notifications/read`: how many stay unread. */
+export const MarkReadResult = z.object({ unread: z.number().int() });
+export type MarkReadResult = z.infer<typeof MarkReadResult>;
+
 /** `skipped`: no SMTP server configured (SMTP_URL unset) when it was due. */
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DayOverride, WeekHours, WorkingWindow, WorkingWindows } from '../calendar/types.ts';
 import { CASE_STATUSES, CASE_TYPES, CAUSE_CATEGORIES, GRADES, PRIORITIES, SEVERITIES } from '../cases/vocabulary.ts';
-import { Id, IsoDate, IsoDateTime, requiredText, text } from '../common/schemas.ts';
+import { Id, IsoDate, IsoDateTime, itemsOf, PageQuery, requiredText, text } from '../common/schemas.ts';
 import { CUSTOMER_TIERS } from '../customers/schemas.ts';
 
 /** The deadlines a case can run against (PROCEDURE.md §4). */
@@ -180,6 +180,10 @@ export const CalendarPreviewQuery = z.object({
   amount: z.coerce.number().positive().max(10_000),
   unit: z.enum(TARGET_UNITS),
 });
+export type CalendarPreviewQuery = z.infer<typeof CalendarPreviewQuery>;
+/** When the deadline falls. */
+export const DeadlinePreview = z.object({ dueAt: IsoDateTime });
+export type DeadlinePreview = z.infer<typeof DeadlinePreview>;
 
 // ---------------------------------------------------------------- clocks on a case
 
@@ -227,18 +231,22 @@ export const EscalationView = z.object({
 });
 export type EscalationView = z.infer<typeof EscalationView>;
 
-export const EscalationsQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+export const EscalationsQuery = PageQuery.extend({
   departmentId: Id.optional(),
   open: z.enum(['true', 'false']).optional(),
 });
+export type EscalationsQuery = z.infer<typeof EscalationsQuery>;
 
 /** Breaches per department over a period (overdue work counts against the department that held it). */
 export const BreachSummaryQuery = z.object({ from: IsoDate, to: IsoDate });
-export const BreachSummary = z.array(
-  z.object({ departmentId: Id.nullable(), breaches: z.number().int(), byClock: z.record(z.string(), z.number().int()) }),
-);
+export const BreachRow = z.object({
+  departmentId: Id.nullable(),
+  breaches: z.number().int(),
+  byClock: z.record(z.string(), z.number().int()),
+});
+export type BreachRow = z.infer<typeof BreachRow>;
+export const BreachSummary = itemsOf(BreachRow);
+export type BreachSummary = z.infer<typeof BreachSummary>;
 
 // ---------------------------------------------------------------- assignment rules
 

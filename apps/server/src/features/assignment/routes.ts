@@ -1,4 +1,4 @@
-import { AssignmentRuleBody, AssignmentRuleView, Id, ReorderBody, UpdateAssignmentRuleBody } from '@closeloop/domain';
+import { AssignmentRuleBody, AssignmentRuleView, Id, itemsOf, ReorderBody, UpdateAssignmentRuleBody } from '@closeloop/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as service from './service.ts';
@@ -11,9 +11,9 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/assignment-rules',
     {
       config: { permission: 'cases:read' },
-      schema: { tags, summary: 'Assignment rules in the order they are tried', response: { 200: z.array(AssignmentRuleView) } },
+      schema: { tags, summary: 'Assignment rules in the order they are tried', response: { 200: itemsOf(AssignmentRuleView) } },
     },
-    (r) => service.listRules(r.ctx),
+    async (r) => ({ items: await service.listRules(r.ctx) }),
   );
   app.post(
     '/assignment-rules',
@@ -49,8 +49,8 @@ export const assignmentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/assignment-rules/reorder',
     {
       config: { permission: 'sla:manage' },
-      schema: { tags, summary: 'Put the rules in a new order', body: ReorderBody, response: { 200: z.array(AssignmentRuleView) } },
+      schema: { tags, summary: 'Put the rules in a new order', body: ReorderBody, response: { 200: itemsOf(AssignmentRuleView) } },
     },
-    (r) => service.reorderRules(r.ctx, r.body.ids),
+    async (r) => ({ items: await service.reorderRules(r.ctx, r.body.ids) }),
   );
 };

@@ -8,8 +8,10 @@ import {
   CreateUserBody,
   DepartmentView,
   Id,
+  itemsOf,
   LoginBody,
   LoginResult,
+  MeView,
   RoleView,
   UpdateDepartmentBody,
   UpdateUserBody,
@@ -71,7 +73,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'The signed-in user, with the CSRF token of the session',
-        response: { 200: z.object({ user: UserView, csrfToken: z.string().nullable() }) },
+        response: { 200: MeView },
       },
     },
     async (request) => {
@@ -86,13 +88,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => service.setAway(request.ctx, request.body),
   );
 
-  app.get(
-    '/users',
-    { schema: { tags, summary: 'List users', response: { 200: z.object({ items: z.array(UserView) }) } } },
-    async (request) => ({
-      items: await service.listUsers(request.ctx),
-    }),
-  );
+  app.get('/users', { schema: { tags, summary: 'List users', response: { 200: itemsOf(UserView) } } }, async (request) => ({
+    items: await service.listUsers(request.ctx),
+  }));
 
   app.post(
     '/users',
@@ -116,7 +114,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/departments',
-    { schema: { tags, summary: 'List departments', response: { 200: z.object({ items: z.array(DepartmentView) }) } } },
+    { schema: { tags, summary: 'List departments', response: { 200: itemsOf(DepartmentView) } } },
     async (request) => ({ items: await service.listDepartments(request.ctx) }),
   );
 
@@ -134,7 +132,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/roles',
-    { schema: { tags, summary: 'List roles and their permissions', response: { 200: z.object({ items: z.array(RoleView) }) } } },
+    { schema: { tags, summary: 'List roles and their permissions', response: { 200: itemsOf(RoleView) } } },
     async (request) => ({
       items: await service.listRoles(request.ctx),
     }),
@@ -142,7 +140,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api-tokens',
-    { schema: { tags, summary: 'List your API tokens', response: { 200: z.object({ items: z.array(ApiTokenView) }) } } },
+    { schema: { tags, summary: 'List your API tokens', response: { 200: itemsOf(ApiTokenView) } } },
     async (request) => ({ items: await service.listApiTokens(request.ctx) }),
   );
 

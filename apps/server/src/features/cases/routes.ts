@@ -5,11 +5,14 @@ import {
   CommentBody,
   CreateCaseBody,
   EventView,
+  ExportCasesQuery,
   Id,
+  itemsOf,
   LinkBody,
   ListCasesQuery,
   pageOf,
   TransitionBody,
+  TransitionResult,
   UpdateCaseBody,
 } from '@closeloop/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -72,7 +75,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Export the cases of a filter as CSV (UTF-8 with BOM, for Excel)',
-        querystring: ListCasesQuery.omit({ page: true, pageSize: true }).extend({ lang: z.enum(['zh-CN', 'en-US']).default('zh-CN') }),
+        querystring: ExportCasesQuery,
       },
     },
     async (request, reply) => {
@@ -119,7 +122,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'The case read lists `allowedActions` for the caller. `reopen` returns the new linked case as `createdCase`.',
         params: CaseParams,
         body: TransitionBody,
-        response: { 200: z.object({ case: CaseView, createdCase: CaseView.nullable() }) },
+        response: { 200: TransitionResult },
       },
     },
     async (request) => transitionCase(request.ctx, request.params.id, request.body),
@@ -129,7 +132,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cases/:id/events',
     {
       config: { permission: 'cases:read' },
-      schema: { tags, summary: 'The case timeline', params: CaseParams, response: { 200: z.object({ items: z.array(EventView) }) } },
+      schema: { tags, summary: 'The case timeline', params: CaseParams, response: { 200: itemsOf(EventView) } },
     },
     async (request) => ({ items: await service.listCaseEvents(request.ctx, request.params.id) }),
   );
@@ -162,7 +165,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cases/:id/attachments',
     {
       config: { permission: 'cases:read' },
-      schema: { tags, summary: 'List attachments', params: CaseParams, response: { 200: z.object({ items: z.array(AttachmentView) }) } },
+      schema: { tags, summary: 'List attachments', params: CaseParams, response: { 200: itemsOf(AttachmentView) } },
     },
     async (request) => ({ items: await listAttachments(request.ctx, request.params.id) }),
   );

@@ -1,25 +1,30 @@
 import {
   APPROVAL_KINDS,
-  ApprovalRuleBody,
   ApprovalRuleView,
   CaseWarrantyQuery,
   CaseWarrantyView,
-  CategoryTerms,
   CostBody,
   CostSummary,
   CostView,
-  DISPOSITION_KINDS,
-  DISPOSITION_STATUSES,
   DispositionActionBody,
+  DispositionActionResult,
   DispositionQueues,
   DispositionView,
   Id,
   InvestigationBody,
   InvestigationView,
+  itemsOf,
+  ListDispositionsQuery,
+  MemoQuery,
   ProposeDispositionBody,
+  PutApprovalRulesBody,
+  PutWarrantyTermsBody,
+  pageOf,
+  RecoveryBody,
   SettlementQuery,
   SettlementView,
   SignatureBody,
+  WarrantyTermsView,
 } from '@closeloop/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -31,8 +36,6 @@ import * as warranty from './warranty.ts';
 
 const CaseParams = z.object({ id: z.string().min(1).max(64) });
 const IdParams = z.object({ id: Id });
-const Page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
 
 export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['dispositions'];
@@ -86,9 +89,13 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/warranty-terms',
     {
       config: { permission: 'cases:read' },
-      schema: { tags, summary: 'Warranty terms per product category (others: consumer-goods defaults)' },
+      schema: {
+        tags,
+        summary: 'Warranty terms per product category (others: consumer-goods defaults)',
+        response: { 200: itemsOf(WarrantyTermsView) },
+      },
     },
-    (r) => warranty.listWarrantyTerms(r.ctx),
+    async (r) => ({ items: await warranty.listWarrantyTerms(r.ctx) }),
   );
   app.put(
     '/warranty-terms/:category',
@@ -98,7 +105,8 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Set the warranty terms of a product category',
         params: z.object({ category: z.string().trim().min(1).max(100) }),
-        body: z.object({ terms: CategoryTerms, version: z.number().int().optional() }),
+        body: PutWarrantyTermsBody,
+        response: { 200: WarrantyTermsView },
       },
     },
     (r) => warranty.putWarrantyTerms(r.ctx, r.params.category, r.body),
@@ -109,9 +117,9 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cases/:id/dispositions',
     {
       config: { permission: 'cases:read' },
-      schema: { tags, summary: 'Dispositions of a case', params: CaseParams, response: { 200: z.array(DispositionView) } },
+      schema: { tags, summary: 'Dispositions of a case', params: CaseParams, response: { 200: itemsOf(DispositionView) } },
     },
-    (r) => service.listCaseDispositions(r.ctx, r.params.id),
+    async (r) => ({ items: await service.listCaseDispositions(r.ctx, r.params.id) }),
   );
   app.post(
     '/cases/:id/dispositions',
@@ -138,14 +146,8 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Dispositions across cases',
-        querystring: z.object({
-          kind: z.enum(DISPOSITION_KINDS).optional(),
-          status: z.enum(DISPOSITION_STATUSES).optional(),
-          open: z.enum(['true', 'false']).optional(),
-          page: z.coerce.number().int().min(1).max(10_000).default(1),
-          pageSize: z.coerce.number().int().min(1).max(200).default(25),
-        }),
-        response: { 200: Page(DispositionView) },
+        querystring: ListDispositionsQuery,
+        response: { 200: pageOf(DispositionView) },
       },
     },
     (r) => service.listDispositions(r.ctx, r.query),
@@ -179,7 +181,7 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'submit, approve, refuse, start, update, complete, cancel, customer_accept, customer_refuse',
         params: IdParams,
         body: DispositionActionBody,
-        response: { 200: z.object({ disposition: DispositionView, createdCaseId: Id.nullable() }) },
+        response: { 200: DispositionActionResult },
       },
     },
     (r) => service.actOnDisposition(r.ctx, r.params.id, r.body),
@@ -206,7 +208,7 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'The printable service memo (PDF)',
         params: IdParams,
-        querystring: z.object({ lang: z.enum(['zh-CN', 'en-US']).default('zh-CN') }),
+        querystring: MemoQuery,
       },
     },
     async (r, reply) => {
@@ -240,7 +242,7 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Amount recovered from the supplier or carrier',
         params: z.object({ id: z.coerce.number().int().positive() }),
-        body: z.object({ amount: z.number().min(0).max(100_000_000) }),
+        body: RecoveryBody,
         response: { 200: CostView },
       },
     },
@@ -260,9 +262,9 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/approval-rules',
     {
       config: { permission: 'cases:read' },
-      schema: { tags, summary: 'The approval matrix (核决权限)', response: { 200: z.array(ApprovalRuleView) } },
+      schema: { tags, summary: 'The approval matrix (核决权限)', response: { 200: itemsOf(ApprovalRuleView) } },
     },
-    (r) => investigation.listApprovalRules(r.ctx),
+    async (r) => ({ items: await investigation.listApprovalRules(r.ctx) }),
   );
   app.put(
     '/approval-rules/:kind',
@@ -272,10 +274,10 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Replace the amount bands of one kind of spending',
         params: z.object({ kind: z.enum(APPROVAL_KINDS) }),
-        body: z.object({ bands: z.array(ApprovalRuleBody).min(1).max(20) }),
-        response: { 200: z.array(ApprovalRuleView) },
+        body: PutApprovalRulesBody,
+        response: { 200: itemsOf(ApprovalRuleView) },
       },
     },
-    (r) => investigation.replaceApprovalRules(r.ctx, r.params.kind, r.body.bands),
+    async (r) => ({ items: await investigation.replaceApprovalRules(r.ctx, r.params.kind, r.body.bands) }),
   );
 };

@@ -17,6 +17,7 @@ import {
   dispositionNext,
   formatCaseNumber,
   isOpenDisposition,
+  type ListDispositionsQuery,
   needsCustomerConsent,
   type Permission,
   spendingOf,
@@ -556,16 +557,7 @@ export async function signServiceOrder(ctx: Ctx, id: string, input: { pngBase64:
 
 // ---------------------------------------------------------------- lists
 
-export async function listDispositions(
-  ctx: Ctx,
-  q: {
-    kind?: DispositionKind | undefined;
-    status?: DispositionStatus | undefined;
-    open?: 'true' | 'false' | undefined;
-    page: number;
-    pageSize: number;
-  },
-) {
+export async function listDispositions(ctx: Ctx, q: ListDispositionsQuery) {
   ensure(ctx.actor, 'cases:read');
   const where = [];
   if (q.kind) where.push(eq(dispositions.kind, q.kind));

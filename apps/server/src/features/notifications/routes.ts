@@ -1,4 +1,4 @@
-import { MarkReadBody, NotificationPage, NotificationsQuery, OutboxQuery, OutboxView, pageOf } from '@closeloop/domain';
+import { MarkReadBody, MarkReadResult, NotificationPage, NotificationsQuery, OutboxQuery, OutboxView, pageOf } from '@closeloop/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as service from './service.ts';
@@ -29,7 +29,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Mark some (ids) or all of my notifications read',
         body: MarkReadBody,
-        response: { 200: z.object({ unread: z.number().int() }) },
+        response: { 200: MarkReadResult },
       },
     },
     async (request) => service.markNotificationsRead(request.ctx, request.body),

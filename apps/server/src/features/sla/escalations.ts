@@ -1,6 +1,5 @@
-import type { BreachSummary, EscalationView } from '@closeloop/domain';
+import type { BreachRow, EscalationsQuery, EscalationView } from '@closeloop/domain';
 import { and, count, desc, eq, isNull, type SQL, sql } from 'drizzle-orm';
-import type { z } from 'zod';
 import { cases, slaEscalations, users } from '../../db/schema.ts';
 import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
@@ -9,10 +8,7 @@ import { offsetOf, rowsOf } from '../../lib/sql.ts';
 import { zonedMidnight } from '../../lib/time.ts';
 
 /** Warnings and escalation steps, newest first; `open` = not yet acknowledged by a person. */
-export async function listEscalations(
-  ctx: Ctx,
-  q: { page: number; pageSize: number; departmentId?: string | undefined; open?: 'true' | 'false' | undefined },
-) {
+export async function listEscalations(ctx: Ctx, q: EscalationsQuery) {
   ensure(ctx.actor, 'cases:read');
   const where: SQL[] = [];
   if (q.departmentId) where.push(eq(slaEscalations.departmentId, q.departmentId));
@@ -76,7 +72,7 @@ export async function acknowledgeEscalation(ctx: Ctx, id: number) {
 }
 
 /** Breaches per department in a period of local dates (inclusive): what each department is counted for. */
-export async function breachSummary(ctx: Ctx, from: string, to: string): Promise<z.infer<typeof BreachSummary>> {
+export async function breachSummary(ctx: Ctx, from: string, to: string): Promise<BreachRow[]> {
   ensure(ctx.actor, 'cases:read');
   const start = zonedMidnight(from, ctx.config.timeZone);
   const end = new Date(zonedMidnight(to, ctx.config.timeZone).getTime() + 86_400_000);

@@ -7,14 +7,16 @@ import {
   CalendarPreviewQuery,
   CalendarView,
   ClockView,
+  DeadlinePreview,
   EscalationsQuery,
   EscalationView,
   Id,
   ImportCalendarBody,
   ImportCalendarResult,
   IsoDate,
-  IsoDateTime,
+  itemsOf,
   PutCalendarDayBody,
+  pageOf,
   ReorderBody,
   ResetClocksBody,
   SiteArrivalBody,
@@ -41,8 +43,8 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
   // ---- calendars
   app.get(
     '/calendars',
-    { config: { permission: 'cases:read' }, schema: { tags, summary: 'Business calendars', response: { 200: z.array(CalendarView) } } },
-    (r) => calendars.listCalendars(r.ctx),
+    { config: { permission: 'cases:read' }, schema: { tags, summary: 'Business calendars', response: { 200: itemsOf(CalendarView) } } },
+    async (r) => ({ items: await calendars.listCalendars(r.ctx) }),
   );
   app.post(
     '/calendars',
@@ -91,10 +93,10 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Days off and make-up workdays in a period',
         params: IdParams,
         querystring: CalendarDaysQuery,
-        response: { 200: z.array(CalendarDayView) },
+        response: { 200: itemsOf(CalendarDayView) },
       },
     },
-    (r) => calendars.listDays(r.ctx, r.params.id, r.query.from, r.query.to),
+    async (r) => ({ items: await calendars.listDays(r.ctx, r.params.id, r.query.from, r.query.to) }),
   );
   app.put(
     '/calendars/:id/days/:date',
@@ -141,7 +143,7 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'When a deadline of N units from a moment falls on this calendar',
         params: IdParams,
         querystring: CalendarPreviewQuery,
-        response: { 200: z.object({ dueAt: IsoDateTime }) },
+        response: { 200: DeadlinePreview },
       },
     },
     (r) => calendars.previewDeadline(r.ctx, r.params.id, r.query.from, r.query.amount, r.query.unit),
@@ -152,9 +154,9 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
     '/sla/policies',
     {
       config: { permission: 'cases:read' },
-      schema: { tags, summary: 'SLA policies in the order they are tried', response: { 200: z.array(SlaPolicyView) } },
+      schema: { tags, summary: 'SLA policies in the order they are tried', response: { 200: itemsOf(SlaPolicyView) } },
     },
-    (r) => policies.listPolicies(r.ctx),
+    async (r) => ({ items: await policies.listPolicies(r.ctx) }),
   );
   app.post(
     '/sla/policies',
@@ -184,9 +186,9 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
     '/sla/policies/reorder',
     {
       config: { permission: 'sla:manage' },
-      schema: { tags, summary: 'Put the policies in a new order', body: ReorderBody, response: { 200: z.array(SlaPolicyView) } },
+      schema: { tags, summary: 'Put the policies in a new order', body: ReorderBody, response: { 200: itemsOf(SlaPolicyView) } },
     },
-    (r) => policies.reorderPolicies(r.ctx, r.body.ids),
+    async (r) => ({ items: await policies.reorderPolicies(r.ctx, r.body.ids) }),
   );
 
   // ---- escalations and breaches
@@ -198,9 +200,7 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Warnings and escalation steps, newest first',
         querystring: EscalationsQuery,
-        response: {
-          200: z.object({ items: z.array(EscalationView), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }),
-        },
+        response: { 200: pageOf(EscalationView) },
       },
     },
     (r) => escalations.listEscalations(r.ctx, r.query),
@@ -219,7 +219,7 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'cases:read' },
       schema: { tags, summary: 'Breaches per department (by due date)', querystring: BreachSummaryQuery, response: { 200: BreachSummary } },
     },
-    (r) => escalations.breachSummary(r.ctx, r.query.from, r.query.to),
+    async (r) => ({ items: await escalations.breachSummary(r.ctx, r.query.from, r.query.to) }),
   );
 
   // ---- a case's clocks
@@ -227,9 +227,9 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cases/:id/clocks',
     {
       config: { permission: 'cases:read' },
-      schema: { tags, summary: 'The deadlines of a case', params: CaseParams, response: { 200: z.array(ClockView) } },
+      schema: { tags, summary: 'The deadlines of a case', params: CaseParams, response: { 200: itemsOf(ClockView) } },
     },
-    (r) => caseActions.caseClocks(r.ctx, r.params.id),
+    async (r) => ({ items: await caseActions.caseClocks(r.ctx, r.params.id) }),
   );
   app.post(
     '/cases/:id/clocks/reset',
@@ -240,10 +240,10 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Restart clocks from now, with a reason',
         params: CaseParams,
         body: ResetClocksBody,
-        response: { 200: z.array(ClockView) },
+        response: { 200: itemsOf(ClockView) },
       },
     },
-    (r) => caseActions.resetClocks(r.ctx, r.params.id, r.body),
+    async (r) => ({ items: await caseActions.resetClocks(r.ctx, r.params.id, r.body) }),
   );
   app.post(
     '/cases/:id/site-arrival',
@@ -254,9 +254,9 @@ export const slaRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Record arrival on site (stops the on-site clock)',
         params: CaseParams,
         body: SiteArrivalBody,
-        response: { 200: z.array(ClockView) },
+        response: { 200: itemsOf(ClockView) },
       },
     },
-    (r) => caseActions.recordSiteArrival(r.ctx, r.params.id, r.body),
+    async (r) => ({ items: await caseActions.recordSiteArrival(r.ctx, r.params.id, r.body) }),
   );
 };

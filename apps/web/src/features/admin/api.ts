@@ -25,14 +25,28 @@ export const adminKeys = {
   tokens: ['api-tokens'] as const,
 };
 
-const items = async <T>(path: string) => (await api.get<{ items: T[] }>(path)).items;
+/**
+ * Everyone looks people and departments up (case list filters, the case page, rules, settlement):
+ * one cache entry each, kept a minute, and refreshed at once by the mutations below.
+ */
+const LOOKUP_STALE = 60_000;
 
+/** Every user, the inactive ones included (old cases name them). */
 export const useUsers = (options: { enabled?: boolean } = {}) =>
-  useQuery({ queryKey: adminKeys.users, queryFn: () => items<UserView>('/users'), enabled: options.enabled ?? true });
-export const useDepartments = () => useQuery({ queryKey: adminKeys.departments, queryFn: () => items<DepartmentView>('/departments') });
+  useQuery({
+    queryKey: adminKeys.users,
+    queryFn: () => api.items<UserView>('/users'),
+    staleTime: LOOKUP_STALE,
+    enabled: options.enabled ?? true,
+  });
+export const useDepartments = () =>
+  useQuery({ queryKey: adminKeys.departments, queryFn: () => api.items<DepartmentView>('/departments'), staleTime: LOOKUP_STALE });
 export const useRoles = (options: { enabled?: boolean } = {}) =>
-  useQuery({ queryKey: adminKeys.roles, queryFn: () => items<Role>('/roles'), enabled: options.enabled ?? true });
-export const useApiTokens = () => useQuery({ queryKey: adminKeys.tokens, queryFn: () => items<ApiToken>('/api-tokens') });
+  useQuery({ queryKey: adminKeys.roles, queryFn: () => api.items<Role>('/roles'), enabled: options.enabled ?? true });
+export const useApiTokens = () => useQuery({ queryKey: adminKeys.tokens, queryFn: () => api.items<ApiToken>('/api-tokens') });
+
+/** A department's name in the user's language. */
+export const departmentName = (d: DepartmentView | undefined, lang: string) => (d ? (lang === 'zh-CN' ? d.nameZh : d.nameEn) : '');
 
 export function useSaveUser() {
   const qc = useQueryClient();

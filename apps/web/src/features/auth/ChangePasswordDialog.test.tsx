@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n/index.ts';
-import { mockFetch, problem, renderWithApp } from '../cases/detail/test-support.tsx';
+import { mockFetch, problem, renderWithApp } from '../../testing/app.tsx';
 import { ChangePasswordDialog } from './ChangePasswordDialog.tsx';
 
 afterEach(() => vi.unstubAllGlobals());

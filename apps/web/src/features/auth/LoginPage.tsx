@@ -1,5 +1,5 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import type { UserView } from '@closeloop/domain';
+import type { LoginResult } from '@closeloop/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
@@ -24,7 +24,7 @@ export default function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const result = await api.post<{ user: UserView; csrfToken: string }>('/auth/login', values);
+      const result = await api.post<LoginResult>('/auth/login', values);
       setCsrfToken(result.csrfToken);
       queryClient.clear();
       queryClient.setQueryData(ME_KEY, result.user);

@@ -1,4 +1,4 @@
-import type { UserView } from '@closeloop/domain';
+import type { MeView, UserView } from '@closeloop/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
@@ -23,7 +23,7 @@ export function useSession(): Session {
 
 async function fetchMe() {
   try {
-    const me = await api.get<{ user: UserView; csrfToken: string | null }>('/auth/me');
+    const me = await api.get<MeView>('/auth/me');
     setCsrfToken(me.csrfToken);
     return me.user;
   } catch (e) {

@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { NotFound } from '../../ui/NotFound.tsx';
 import { PageSpin } from '../../ui/PageSpin.tsx';
+import { describeProblem } from '../../ui/useApiProblem.ts';
 import { useSession } from '../auth/session.tsx';
 import { useCaseDispositions } from '../dispositions/api.ts';
 import { CostsPanel } from '../dispositions/costs/CostsPanel.tsx';
@@ -21,7 +22,6 @@ import { CaseTimeline } from './detail/CaseTimeline.tsx';
 import { ResetClocksDialog, SiteArrivalDialog } from './detail/ClockDialogs.tsx';
 import { ClocksCard } from './detail/ClocksCard.tsx';
 import { EditDrawer } from './detail/EditDrawer.tsx';
-import { problemMessage } from './detail/problems.ts';
 import { ResponsibilityDialog } from './detail/ResponsibilityDialog.tsx';
 import { SidePanel } from './detail/SidePanel.tsx';
 import { useSaveCase } from './detail/useSaveCase.tsx';
@@ -61,7 +61,7 @@ export default function CaseDetailPage() {
       <Result
         status="error"
         title={t('common:states.error')}
-        subTitle={problemMessage(t, query.error)}
+        subTitle={describeProblem(query.error)}
         extra={<Button onClick={() => query.refetch()}>{t('common:states.retry')}</Button>}
       />
     );
@@ -74,7 +74,7 @@ export default function CaseDetailPage() {
       await upload.mutateAsync(file);
       message.success(t('attachments.uploaded', { name: file.name }));
     } catch (e) {
-      message.error(`${file.name}: ${problemMessage(t, e)}`);
+      message.error(`${file.name}: ${describeProblem(e)}`);
       throw e;
     }
   };

@@ -2,13 +2,18 @@ import type {
   AttachmentView,
   CaseSummary,
   CaseView,
+  ClockView,
   CommentBody,
   CreateCaseBody,
   EventView,
+  Items,
   ListCasesQuery,
+  Page,
+  QueueCounts,
   ResetClocksBody,
   SiteArrivalBody,
   TransitionBody,
+  TransitionResult,
   UpdateCaseBody,
 } from '@closeloop/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -17,12 +22,6 @@ import { api, type Query } from '../../api/client.ts';
 
 /** Query parameters of the case list as the web app builds them (all optional, lists as arrays). */
 export type CaseListParams = Partial<z.input<typeof ListCasesQuery>>;
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
 
 export const caseKeys = {
   all: ['cases'] as const,
@@ -49,30 +48,15 @@ export const useCase = (id: string, options: { enabled?: boolean } = {}) =>
   });
 
 export const useCaseEvents = (id: string) =>
-  useQuery({ queryKey: caseKeys.events(id), queryFn: async () => (await api.get<{ items: EventView[] }>(`/cases/${id}/events`)).items });
+  useQuery({ queryKey: caseKeys.events(id), queryFn: () => api.items<EventView>(`/cases/${id}/events`) });
 
 export const useCaseAttachments = (id: string, options: { enabled?: boolean } = {}) =>
   useQuery({
     queryKey: caseKeys.attachments(id),
-    queryFn: async () => (await api.get<{ items: AttachmentView[] }>(`/cases/${id}/attachments`)).items,
+    queryFn: () => api.items<AttachmentView>(`/cases/${id}/attachments`),
     enabled: options.enabled ?? true,
   });
 
-export interface QueueCounts {
-  mine: number;
-  department: number;
-  unassigned: number;
-  open: number;
-  recentlyUpdated: number;
-  /** Open cases whose nearest deadline has reached its warning threshold but is not yet due (即将到期). */
-  dueSoon: number;
-  /** Open cases with a clock past due and still counting (已超期). */
-  overdue: number;
-  /** A count above this means "more than countCap". */
-  countCap: number;
-  departmentId: string | null;
-  userId: string;
-}
 export const useQueueCounts = () => useQuery({ queryKey: caseKeys.queues, queryFn: () => api.get<QueueCounts>('/workspace/queues') });
 
 /** After any change to a case, its detail, timeline, lists and counts are stale. */
@@ -113,8 +97,7 @@ export function useTransition(id: string) {
   const qc = useQueryClient();
   const invalidate = useInvalidateCase();
   return useMutation({
-    mutationFn: (body: z.input<typeof TransitionBody>) =>
-      api.post<{ case: CaseView; createdCase: CaseView | null }>(`/cases/${id}/transitions`, body),
+    mutationFn: (body: z.input<typeof TransitionBody>) => api.post<TransitionResult>(`/cases/${id}/transitions`, body),
     onSuccess: (r) => {
       qc.setQueryData(caseKeys.detail(id), r.case);
       invalidate(id);
@@ -142,7 +125,7 @@ export function useUpload(id: string) {
 export function useResetClocks(caseId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: z.input<typeof ResetClocksBody>) => api.post<unknown>(`/cases/${caseId}/clocks/reset`, body),
+    mutationFn: (body: z.input<typeof ResetClocksBody>) => api.post<Items<ClockView>>(`/cases/${caseId}/clocks/reset`, body),
     // The case, its timeline and the deadline queues all change.
     onSuccess: () => qc.invalidateQueries({ queryKey: caseKeys.all }),
   });
@@ -152,7 +135,7 @@ export function useResetClocks(caseId: string) {
 export function useSiteArrival(caseId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: z.input<typeof SiteArrivalBody>) => api.post<unknown>(`/cases/${caseId}/site-arrival`, body),
+    mutationFn: (body: z.input<typeof SiteArrivalBody>) => api.post<Items<ClockView>>(`/cases/${caseId}/site-arrival`, body),
     // The case, its timeline and the deadline queues all change.
     onSuccess: () => qc.invalidateQueries({ queryKey: caseKeys.all }),
   });

@@ -7,6 +7,7 @@ import type {
   ListCustomersQuery,
   ListProductsQuery,
   ListUnitsQuery,
+  Page,
   ProductView,
   UnitView,
   UpdateCustomerBody,
@@ -15,7 +16,6 @@ import type {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, type Query } from '../../api/client.ts';
-import type { Page } from '../cases/api.ts';
 
 export type CustomerListParams = Partial<z.input<typeof ListCustomersQuery>>;
 export type ProductListParams = Partial<z.input<typeof ListProductsQuery>>;

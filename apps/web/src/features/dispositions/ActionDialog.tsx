@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/client.ts';
-import { applyFieldErrors } from '../cases/detail/problems.ts';
+import { placeFieldErrors } from '../../ui/useApiProblem.ts';
 import { useDispositionAction } from './api.ts';
 import { DetailsFields } from './DetailsFields.tsx';
 import { type DetailsValues, factsFrom, factsOf, valuesOf } from './details.ts';
@@ -79,7 +79,7 @@ export function DispositionActionDialog({ d, action, onClose }: { d: Disposition
         onClose();
         return;
       }
-      const { shown, rest } = applyFieldErrors(form, t as never, e, nameFor);
+      const { shown, rest } = placeFieldErrors(form, e, nameFor);
       if (shown > 0 && rest.length === 0) return;
       const text = dispositionProblem(t, e, { roleName, fieldLabel: (field) => factLabel(field, d.kind) });
       if (rest.length) setUnplaced(text);

@@ -3,7 +3,7 @@ import { COMPENSATION_FORMS, type DispositionKind, RETURNED_GOODS_DISPOSITIONS }
 import { Button, Col, DatePicker, Flex, Form, Input, InputNumber, Radio, Rate, Row, Select, Switch } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useUsers } from '../cases/intake/lookups.ts';
+import { useUsers } from '../admin/api.ts';
 import { type FactName, factLabelKey } from './details.ts';
 
 const WHERE = ['on_site', 'factory', 'service_point'] as const;

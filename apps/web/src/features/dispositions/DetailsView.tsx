@@ -2,8 +2,8 @@ import type { DispositionDetails } from '@closeloop/domain';
 import { Descriptions, type DescriptionsProps, Rate, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useUsers } from '../admin/api.ts';
 import { formatInstant } from '../cases/detail/format.ts';
-import { useUsers } from '../cases/intake/lookups.ts';
 import { FACTS, type FactName, factLabelKey, INSTANT_FACTS, type PartRow } from './details.ts';
 import { useMoney } from './format.tsx';
 

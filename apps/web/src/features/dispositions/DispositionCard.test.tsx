@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Call, mockFetch, problem, renderWithApp } from '../cases/detail/test-support.tsx';
+import { type Call, mockFetch, problem, renderWithApp } from '../../testing/app.tsx';
+import { DISPOSITION_ID, dispositionFixture, lookups } from '../../testing/fixtures.ts';
 import { DispositionCard } from './DispositionCard.tsx';
-import { DISPOSITION_ID, dispositionFixture, lookups } from './test-support.ts';
 
 const actionCalls = (calls: Call[]) => calls.filter((c) => c.method === 'POST' && c.path === `/dispositions/${DISPOSITION_ID}/actions`);
 const toolbar = () => within(screen.getByRole('toolbar', { name: /可执行的操作/ }));

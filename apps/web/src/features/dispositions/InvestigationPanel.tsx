@@ -4,9 +4,9 @@ import { Alert, App, Button, Card, Col, Divider, Flex, Form, Input, Row, Select,
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
+import { placeFieldErrors } from '../../ui/useApiProblem.ts';
 import { useNow } from '../../ui/useNow.ts';
 import { formatInstant } from '../cases/detail/format.ts';
-import { applyFieldErrors } from '../cases/detail/problems.ts';
 import { useInvestigation, useSaveInvestigation, useSubmitInvestigationReport } from './api.ts';
 import { dispositionProblem } from './format.tsx';
 
@@ -78,7 +78,7 @@ export function InvestigationPanel({ caseKey, canEdit }: { caseKey: string; canE
       message.error(t('investigation.conflict'), 6);
       return;
     }
-    const { shown, rest } = applyFieldErrors(form, t as never, e, nameFor);
+    const { shown, rest } = placeFieldErrors(form, e, nameFor);
     if (shown > 0 && rest.length === 0) {
       message.error(t('investigation.fixFields'));
       return;

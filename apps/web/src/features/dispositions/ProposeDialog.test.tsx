@@ -3,10 +3,10 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import dayjs from 'dayjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Call, mockFetch, renderWithApp } from '../cases/detail/test-support.tsx';
+import { type Call, mockFetch, renderWithApp } from '../../testing/app.tsx';
+import { dispositionFixture, lookups } from '../../testing/fixtures.ts';
 import type { DetailsValues } from './details.ts';
 import { ProposeDialog, toProposeBody } from './ProposeDialog.tsx';
-import { dispositionFixture, lookups } from './test-support.ts';
 
 /** What a user fills in for each kind when proposing it. */
 const FILLED: Record<DispositionKind, DetailsValues> = {

@@ -3,7 +3,7 @@ import { Alert, App, Checkbox, Form, Input, Modal, Radio, Typography } from 'ant
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { applyFieldErrors } from '../cases/detail/problems.ts';
+import { placeFieldErrors } from '../../ui/useApiProblem.ts';
 import { useProposeDisposition } from './api.ts';
 import { DetailsFields } from './DetailsFields.tsx';
 import { type DetailsValues, detailsFrom, type FactName, factsOf } from './details.ts';
@@ -79,7 +79,7 @@ export function ProposeDialog({
       message.success(t('propose.done', { number: d.number }));
       onClose();
     } catch (e) {
-      const { shown, rest } = applyFieldErrors(form, t as never, e, nameFor);
+      const { shown, rest } = placeFieldErrors(form, e, nameFor);
       if (shown > 0 && rest.length === 0) return;
       setProblem(dispositionProblem(t, e, { fieldLabel: (field) => factLabel(field, v.kind) }));
     }

@@ -3,7 +3,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import i18n from '../../i18n/index.ts';
-import { type Call, mockFetch, problem, renderWithApp } from '../cases/detail/test-support.tsx';
+import { type Call, mockFetch, problem, renderWithApp } from '../../testing/app.tsx';
 import { type WarrantyInputs, WarrantyPanel } from './WarrantyPanel.tsx';
 
 const EVALUATION: CaseWarrantyView = {

@@ -1,5 +1,5 @@
 import type {
-  APPROVAL_KINDS,
+  ApprovalKind,
   ApprovalRuleBody,
   ApprovalRuleView,
   AttachmentView,
@@ -9,14 +9,17 @@ import type {
   CostSummary,
   CostView,
   DispositionActionBody,
-  DispositionKind,
+  DispositionActionResult,
   DispositionQueues,
-  DispositionStatus,
   DispositionView,
   InvestigationBody,
   InvestigationView,
+  Items,
+  ListDispositionsQuery,
+  Page,
   ProposeDispositionBody,
   PutWarrantyTermsBody,
+  RecoveryBody,
   SettlementView,
   SignatureBody,
   WarrantyTermsView,
@@ -24,27 +27,19 @@ import type {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../api/client.ts';
-import { caseKeys, type Page } from '../cases/api.ts';
+import { caseKeys } from '../cases/api.ts';
 
-export type ApprovalRule = z.infer<typeof ApprovalRuleView>;
-export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+export type ApprovalRule = ApprovalRuleView;
+export type { ApprovalKind };
 export type ApprovalBand = z.input<typeof ApprovalRuleBody>;
 export type Settlement = z.infer<typeof SettlementView>;
 export type ActionBody = z.input<typeof DispositionActionBody>;
-export type ActionResult = { disposition: DispositionView; createdCaseId: string | null };
-export interface DispositionListParams {
-  kind?: DispositionKind | undefined;
-  status?: DispositionStatus | undefined;
-  open?: 'true' | 'false' | undefined;
-  page?: number;
-  pageSize?: number;
-}
 
 export const dispositionKeys = {
   all: ['dispositions'] as const,
   ofCase: (caseKey: string) => ['dispositions', 'case', caseKey] as const,
   detail: (id: string) => ['dispositions', 'detail', id] as const,
-  list: (params: DispositionListParams) => ['dispositions', 'list', params] as const,
+  list: (params: ListDispositionsQuery) => ['dispositions', 'list', params] as const,
   queues: ['dispositions', 'queues'] as const,
   investigation: (caseKey: string) => ['investigation', caseKey] as const,
   warranty: (caseKey: string, q: CaseWarrantyQuery) => ['warranty', caseKey, q] as const,
@@ -55,8 +50,6 @@ export const dispositionKeys = {
 };
 
 const enc = encodeURIComponent;
-// The lists answer bare arrays; tolerate `{ items }` too.
-const listOf = <T>(data: T[] | { items: T[] }): T[] => (Array.isArray(data) ? data : data.items);
 
 // ---------------------------------------------------------------- investigation
 
@@ -100,7 +93,7 @@ export const useCaseWarranty = (caseKey: string, q: CaseWarrantyQuery, options: 
   });
 
 export const useWarrantyTerms = () =>
-  useQuery({ queryKey: dispositionKeys.warrantyTerms, queryFn: async () => listOf(await api.get<WarrantyTermsView[]>('/warranty-terms')) });
+  useQuery({ queryKey: dispositionKeys.warrantyTerms, queryFn: () => api.items<WarrantyTermsView>('/warranty-terms') });
 
 export function useSaveWarrantyTerms() {
   const qc = useQueryClient();
@@ -119,13 +112,13 @@ export function useSaveWarrantyTerms() {
 export const useCaseDispositions = (caseKey: string) =>
   useQuery({
     queryKey: dispositionKeys.ofCase(caseKey),
-    queryFn: async () => listOf(await api.get<DispositionView[]>(`/cases/${enc(caseKey)}/dispositions`)),
+    queryFn: () => api.items<DispositionView>(`/cases/${enc(caseKey)}/dispositions`),
   });
 
 export const useDisposition = (id: string) =>
   useQuery({ queryKey: dispositionKeys.detail(id), queryFn: () => api.get<DispositionView>(`/dispositions/${enc(id)}`) });
 
-export const useDispositionList = (params: DispositionListParams) =>
+export const useDispositionList = (params: ListDispositionsQuery) =>
   useQuery({
     queryKey: dispositionKeys.list(params),
     queryFn: () => api.get<Page<DispositionView>>('/dispositions', { ...params }),
@@ -164,7 +157,8 @@ export function useProposeDisposition(caseKey: string) {
 export function useDispositionAction() {
   const invalidate = useInvalidateDispositions();
   return useMutation({
-    mutationFn: (input: { id: string; body: ActionBody }) => api.post<ActionResult>(`/dispositions/${enc(input.id)}/actions`, input.body),
+    mutationFn: (input: { id: string; body: ActionBody }) =>
+      api.post<DispositionActionResult>(`/dispositions/${enc(input.id)}/actions`, input.body),
     onSuccess: (r) => invalidate(r.disposition),
     // A version conflict or a refused action: what is shown is stale.
     onError: () => invalidate(),
@@ -220,7 +214,7 @@ export function useAddCost(caseKey: string) {
 export function useRecordRecovery(caseKey: string) {
   const invalidate = useInvalidateCosts(caseKey);
   return useMutation({
-    mutationFn: (input: { costId: number; amount: number }) =>
+    mutationFn: (input: { costId: number } & RecoveryBody) =>
       api.post<CostView>(`/costs/${input.costId}/recovery`, { amount: input.amount }),
     onSuccess: invalidate,
   });
@@ -237,14 +231,14 @@ export const useSettlement = (month: string, options: { enabled?: boolean } = {}
 // ---------------------------------------------------------------- approval matrix
 
 export const useApprovalRules = () =>
-  useQuery({ queryKey: dispositionKeys.approvalRules, queryFn: async () => listOf(await api.get<ApprovalRule[]>('/approval-rules')) });
+  useQuery({ queryKey: dispositionKeys.approvalRules, queryFn: () => api.items<ApprovalRule>('/approval-rules') });
 
 export function useSaveApprovalRules() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { kind: ApprovalKind; bands: ApprovalBand[] }) =>
-      api.put<ApprovalRule[]>(`/approval-rules/${input.kind}`, { bands: input.bands }),
-    onSuccess: (rules) => qc.setQueryData(dispositionKeys.approvalRules, rules),
+      api.put<Items<ApprovalRule>>(`/approval-rules/${input.kind}`, { bands: input.bands }),
+    onSuccess: (rules) => qc.setQueryData(dispositionKeys.approvalRules, rules.items),
     onSettled: () => qc.invalidateQueries({ queryKey: dispositionKeys.approvalRules }),
   });
 }

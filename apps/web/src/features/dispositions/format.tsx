@@ -4,9 +4,9 @@ import { Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
+import { describeProblem } from '../../ui/useApiProblem.ts';
 import { useRoles } from '../admin/api.ts';
 import { ME_KEY } from '../auth/session.tsx';
-import { problemMessage } from '../cases/detail/problems.ts';
 
 const STATUS_COLORS: Record<DispositionStatus, string> = {
   proposed: 'blue',
@@ -83,5 +83,5 @@ export function dispositionProblem(t: T, error: unknown, how: Describe = {}): st
       return t('dispositions:errors.guard', { detail: String(p.detail ?? p.title) });
     }
   }
-  return problemMessage(t as unknown as TFunction<['cases', 'common']>, error);
+  return describeProblem(error);
 }

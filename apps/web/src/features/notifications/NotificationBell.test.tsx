@@ -3,7 +3,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import dayjs from 'dayjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CASE_ID, type Call, mockFetch, renderWithApp } from '../cases/detail/test-support.tsx';
+import { type Call, mockFetch, renderWithApp } from '../../testing/app.tsx';
+import { CASE_ID } from '../../testing/fixtures.ts';
 import { NotificationBell } from './NotificationBell.tsx';
 
 const DUE = '2026-11-23T09:30:00.000Z';

@@ -1,11 +1,25 @@
-import type { AwayBody, NotificationPage, NotificationView, UserView } from '@closeloop/domain';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  AwayBody,
+  MarkReadBody,
+  MarkReadResult,
+  NotificationPage,
+  NotificationView,
+  OutboxQuery,
+  OutboxView,
+  Page,
+  UserView,
+} from '@closeloop/domain';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { adminKeys } from '../admin/api.ts';
 import { ME_KEY } from '../auth/session.tsx';
 
 export type Notifications = NotificationPage;
 
-export const notificationKeys = { latest: ['notifications', 'latest'] as const };
+export const notificationKeys = {
+  latest: ['notifications', 'latest'] as const,
+  outbox: (params: OutboxQuery) => ['outbox', params] as const,
+};
 
 /** How many of the latest notifications the bell lists. */
 export const BELL_SIZE = 10;
@@ -23,7 +37,7 @@ export const useNotifications = () =>
 export function useMarkRead() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { ids: number[] } | { all: true }) => api.post<{ unread: number }>('/me/notifications/read', body),
+    mutationFn: (body: MarkReadBody) => api.post<MarkReadResult>('/me/notifications/read', body),
     onSuccess: (r, body) => {
       const now = new Date().toISOString();
       qc.setQueryData<Notifications>(notificationKeys.latest, (old) =>
@@ -47,6 +61,27 @@ export function useSetAway() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: AwayBody) => api.put<UserView>('/me/away', body),
-    onSuccess: (user) => qc.setQueryData(ME_KEY, user),
+    onSuccess: (user) => {
+      qc.setQueryData(ME_KEY, user);
+      // The users list shows who is away.
+      void qc.invalidateQueries({ queryKey: adminKeys.users });
+    },
+  });
+}
+
+// ---------------------------------------------------------------- outbox (what was sent by e-mail, and what failed)
+
+export const useOutbox = (params: OutboxQuery) =>
+  useQuery({
+    queryKey: notificationKeys.outbox(params),
+    queryFn: () => api.get<Page<OutboxView>>('/admin/outbox', { ...params }),
+    placeholderData: keepPreviousData,
+  });
+
+export function useRetryOutbox() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api.post<OutboxView>(`/admin/outbox/${id}/retry`),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['outbox'] }),
   });
 }

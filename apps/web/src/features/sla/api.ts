@@ -1,58 +1,51 @@
 import type {
-  AssignmentRuleBody,
-  AssignmentRuleView,
-  BreachSummary,
+  BreachRow,
   CalendarBody,
   CalendarDayView,
+  CalendarPreviewQuery,
   CalendarView,
   CompanySettings,
+  DeadlinePreview,
+  EscalationsQuery,
   EscalationView,
   ImportCalendarBody,
   ImportCalendarResult,
-  OutboxView,
+  Page,
   PutCalendarDayBody,
   SlaPolicyBody,
   SlaPolicyView,
-  TargetUnit,
-  UpdateAssignmentRuleBody,
   UpdateCalendarBody,
   UpdateSlaPolicyBody,
 } from '@closeloop/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from '../../api/client.ts';
-import type { Page } from '../cases/api.ts';
+import { useReorder } from '../../api/useReorder.ts';
 
 /** A working window `HH:MM`–`HH:MM` and a week of them (Monday first), as the calendar API carries them. */
 export type WorkingWindow = CalendarView['makeUpWindows'][number];
 export type WeekHours = CalendarView['week'];
 export type ImportResult = z.infer<typeof ImportCalendarResult>;
-export type BreachRow = z.infer<typeof BreachSummary>[number];
 
 export const slaKeys = {
   calendars: ['calendars'] as const,
   calendarDays: (id: string, year: number) => ['calendars', id, 'days', year] as const,
   policies: ['sla', 'policies'] as const,
-  rules: ['assignment-rules'] as const,
   company: ['settings', 'company'] as const,
   escalations: (params: object) => ['sla', 'escalations', params] as const,
   breaches: (from: string, to: string) => ['sla', 'breaches', from, to] as const,
-  outbox: (params: object) => ['outbox', params] as const,
 };
-
-// The lists answer bare arrays; tolerate `{ items }` too.
-const listOf = <T>(data: T[] | { items: T[] }): T[] => (Array.isArray(data) ? data : data.items);
 
 // ---------------------------------------------------------------- calendars
 
 export const useCalendars = () =>
-  useQuery({ queryKey: slaKeys.calendars, queryFn: async () => listOf(await api.get<CalendarView[]>('/calendars')), staleTime: 60_000 });
+  useQuery({ queryKey: slaKeys.calendars, queryFn: () => api.items<CalendarView>('/calendars'), staleTime: 60_000 });
 
 /** The dated days (holidays, make-up workdays) of one calendar year. */
 export const useCalendarDays = (id: string | undefined, year: number) =>
   useQuery({
     queryKey: slaKeys.calendarDays(id ?? '', year),
-    queryFn: async () => listOf(await api.get<CalendarDayView[]>(`/calendars/${id}/days`, { from: `${year}-01-01`, to: `${year}-12-31` })),
+    queryFn: () => api.items<CalendarDayView>(`/calendars/${id}/days`, { from: `${year}-01-01`, to: `${year}-12-31` }),
     enabled: Boolean(id),
     placeholderData: keepPreviousData,
   });
@@ -97,14 +90,13 @@ export function useImportCalendar(id: string) {
 /** What `amount unit` from `from` gives on a calendar. */
 export function useCalendarPreview(id: string) {
   return useMutation({
-    mutationFn: (q: { from: string; amount: number; unit: TargetUnit }) => api.get<{ dueAt: string }>(`/calendars/${id}/preview`, q),
+    mutationFn: (q: CalendarPreviewQuery) => api.get<DeadlinePreview>(`/calendars/${id}/preview`, q),
   });
 }
 
-// ---------------------------------------------------------------- SLA policies and assignment rules
+// ---------------------------------------------------------------- SLA policies
 
-export const useSlaPolicies = () =>
-  useQuery({ queryKey: slaKeys.policies, queryFn: async () => listOf(await api.get<SlaPolicyView[]>('/sla/policies')) });
+export const useSlaPolicies = () => useQuery({ queryKey: slaKeys.policies, queryFn: () => api.items<SlaPolicyView>('/sla/policies') });
 
 export function useSaveSlaPolicy() {
   const qc = useQueryClient();
@@ -124,55 +116,7 @@ export function useDeleteSlaPolicy() {
   });
 }
 
-/** Saves a new order; the table shows it at once and goes back if the server refuses. */
-function useReorder<T extends { id: string }>(path: string, key: readonly unknown[]) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (ids: string[]) => api.post<unknown>(path, { ids }),
-    onMutate: async (ids) => {
-      await qc.cancelQueries({ queryKey: key });
-      const previous = qc.getQueryData<T[]>(key);
-      if (previous) {
-        const byId = new Map(previous.map((x) => [x.id, x]));
-        qc.setQueryData(
-          key,
-          ids.map((id) => byId.get(id)).filter((x): x is T => Boolean(x)),
-        );
-      }
-      return { previous };
-    },
-    onError: (_e, _ids, context) => {
-      if (context?.previous) qc.setQueryData(key, context.previous);
-    },
-    onSettled: () => qc.invalidateQueries({ queryKey: key }),
-  });
-}
-
 export const useReorderSlaPolicies = () => useReorder<SlaPolicyView>('/sla/policies/reorder', slaKeys.policies);
-
-export const useAssignmentRules = () =>
-  useQuery({ queryKey: slaKeys.rules, queryFn: async () => listOf(await api.get<AssignmentRuleView[]>('/assignment-rules')) });
-
-export function useSaveAssignmentRule() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (input: { id?: string; body: z.input<typeof AssignmentRuleBody> | z.input<typeof UpdateAssignmentRuleBody> }) =>
-      input.id
-        ? api.patch<AssignmentRuleView>(`/assignment-rules/${input.id}`, input.body)
-        : api.post<AssignmentRuleView>('/assignment-rules', input.body),
-    onSettled: () => qc.invalidateQueries({ queryKey: slaKeys.rules }),
-  });
-}
-
-export function useDeleteAssignmentRule() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.delete<void>(`/assignment-rules/${id}`),
-    onSettled: () => qc.invalidateQueries({ queryKey: slaKeys.rules }),
-  });
-}
-
-export const useReorderAssignmentRules = () => useReorder<AssignmentRuleView>('/assignment-rules/reorder', slaKeys.rules);
 
 // ---------------------------------------------------------------- company settings
 
@@ -189,14 +133,7 @@ export function useSaveCompanySettings() {
 
 // ---------------------------------------------------------------- escalations and breaches
 
-export interface EscalationParams {
-  page: number;
-  pageSize: number;
-  departmentId?: string | undefined;
-  open?: 'true' | 'false' | undefined;
-}
-
-export const useEscalations = (params: EscalationParams) =>
+export const useEscalations = (params: EscalationsQuery) =>
   useQuery({
     queryKey: slaKeys.escalations(params),
     queryFn: () => api.get<Page<EscalationView>>('/sla/escalations', { ...params }),
@@ -206,33 +143,13 @@ export const useEscalations = (params: EscalationParams) =>
 export function useAcknowledgeEscalation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => api.post<unknown>(`/sla/escalations/${id}/acknowledge`),
+    mutationFn: (id: number) => api.post<EscalationView>(`/sla/escalations/${id}/acknowledge`),
     onSettled: () => qc.invalidateQueries({ queryKey: ['sla', 'escalations'] }),
   });
 }
 
 export const useBreachSummary = (from: string, to: string) =>
-  useQuery({ queryKey: slaKeys.breaches(from, to), queryFn: () => api.get<BreachRow[]>('/sla/breaches/summary', { from, to }) });
-
-// ---------------------------------------------------------------- outbox
-
-export interface OutboxParams {
-  page: number;
-  pageSize: number;
-  status?: OutboxView['status'] | undefined;
-}
-
-export const useOutbox = (params: OutboxParams) =>
   useQuery({
-    queryKey: slaKeys.outbox(params),
-    queryFn: () => api.get<Page<OutboxView>>('/admin/outbox', { ...params }),
-    placeholderData: keepPreviousData,
+    queryKey: slaKeys.breaches(from, to),
+    queryFn: () => api.items<BreachRow>('/sla/breaches/summary', { from, to }),
   });
-
-export function useRetryOutbox() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (id: number) => api.post<unknown>(`/admin/outbox/${id}/retry`),
-    onSettled: () => qc.invalidateQueries({ queryKey: ['outbox'] }),
-  });
-}

@@ -7,11 +7,12 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
+import type { QueueCounts } from '@closeloop/domain';
 import { Alert, Button, Card, Col, Row, Statistic, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { type QueueCounts, useQueueCounts } from '../cases/api.ts';
+import { useQueueCounts } from '../cases/api.ts';
 import { caseListHref } from '../cases/list/params.ts';
 
 type QueueKey = 'mine' | 'dueSoon' | 'overdue' | 'department' | 'unassigned' | 'recentlyUpdated' | 'open';
@@ -69,8 +70,8 @@ const QUEUES: Queue[] = [
 function QueueCard({ queue, counts, loading }: { queue: Queue; counts: QueueCounts | undefined; loading: boolean }) {
   const { t } = useTranslation(['workspace', 'common']);
   const href = counts ? queue.href(counts) : null;
-  // The server stops counting at `countCap` (newer servers send it): a count above it means "more than".
-  const cap = (counts as (QueueCounts & { countCap?: number }) | undefined)?.countCap;
+  // The server stops counting at `countCap`: a count above it means "more than".
+  const cap = counts?.countCap;
   const count = counts?.[queue.key] ?? 0;
   const value = counts ? (href === null ? '—' : cap !== undefined && count > cap ? `${cap}+` : count) : 0;
   const card = (

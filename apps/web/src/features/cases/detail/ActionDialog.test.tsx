@@ -2,9 +2,10 @@ import type { CaseAction } from '@closeloop/domain';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { type Call, type Handler, mockFetch, problem, renderWithApp } from '../../../testing/app.tsx';
+import { caseFixture } from '../../../testing/fixtures.ts';
 import { ActionDialog } from './ActionDialog.tsx';
 import { CaseHeader } from './CaseHeader.tsx';
-import { type Call, caseFixture, type Handler, mockFetch, problem, renderWithApp } from './test-support.tsx';
 
 const c = caseFixture();
 const transitions = (calls: Call[]) => calls.filter((x) => x.method === 'POST' && x.path === `/cases/${c.number}/transitions`);

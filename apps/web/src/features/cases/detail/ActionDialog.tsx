@@ -2,9 +2,9 @@ import type { CaseAction, CaseView } from '@closeloop/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { isStale, useApiProblem } from '../../../ui/useApiProblem.ts';
 import { caseKeys, useTransition } from '../api.ts';
 import { CloseFields } from './CloseFields.tsx';
-import { isStale, problemMessage, reportProblem } from './problems.ts';
 import { type ActionValues, actionFieldName, formOf, initialActionValues, toTransitionBody } from './transition.ts';
 
 const area = { autoSize: { minRows: 3, maxRows: 10 } } as const;
@@ -28,6 +28,7 @@ export function ActionDialog({
 }) {
   const { t } = useTranslation(['cases', 'common']);
   const { message } = App.useApp();
+  const { report } = useApiProblem();
   const qc = useQueryClient();
   const [form] = Form.useForm<ActionValues>();
   const transition = useTransition(caseKey);
@@ -42,13 +43,13 @@ export function ActionDialog({
       onClose();
     } catch (e) {
       if (isStale(e)) {
-        message.error(problemMessage(t, e), 6);
+        message.error(t(e.problem.code === 'version_conflict' ? 'errors.versionConflict' : 'errors.transitionNotAllowed'), 6);
         void qc.invalidateQueries({ queryKey: caseKeys.detail(caseKey) });
         void qc.invalidateQueries({ queryKey: caseKeys.events(caseKey) });
         onClose();
         return;
       }
-      reportProblem(form, t, e, (m) => message.error(m), actionFieldName);
+      report(e, form, actionFieldName);
     }
   };
 

@@ -1,8 +1,8 @@
 import type { CaseView } from '@closeloop/domain';
 import { App, Form, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { departmentName, useDepartments, useUsers } from '../intake/lookups.ts';
-import { reportProblem } from './problems.ts';
+import { useApiProblem } from '../../../ui/useApiProblem.ts';
+import { departmentName, useDepartments, useUsers } from '../../admin/api.ts';
 import type { useSaveCase } from './useSaveCase.tsx';
 
 interface Values {
@@ -14,6 +14,7 @@ interface Values {
 export function AssignDialog({ base, saver, onClose }: { base: CaseView; saver: ReturnType<typeof useSaveCase>; onClose: () => void }) {
   const { t, i18n } = useTranslation(['cases', 'common']);
   const { message } = App.useApp();
+  const { report } = useApiProblem();
   const [form] = Form.useForm<Values>();
   const users = useUsers();
   const departments = useDepartments();
@@ -26,13 +27,7 @@ export function AssignDialog({ base, saver, onClose }: { base: CaseView; saver: 
     try {
       if (await saver.save(base, patch, onClose)) message.success(t('assign.done', { number: base.number }));
     } catch (e) {
-      reportProblem(
-        form,
-        t,
-        e,
-        (m) => message.error(m),
-        (f) => (f === 'ownerId' || f === 'departmentId' ? [f] : undefined),
-      );
+      report(e, form, ['ownerId', 'departmentId']);
     }
   };
 

@@ -3,7 +3,7 @@ import { Descriptions, type DescriptionsProps, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { departmentName, useDepartments } from '../intake/lookups.ts';
+import { departmentName, useDepartments } from '../../admin/api.ts';
 import { productLabel } from '../intake/RemoteSelects.tsx';
 import { type FieldName, formatInstant } from './format.ts';
 import { WarrantyTag } from './WarrantyTag.tsx';

@@ -4,7 +4,7 @@ import { Alert, Button, Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PriorityTag, SeverityTag, StatusTag } from '../../../ui/CaseTags.tsx';
-import { departmentName, useDepartments } from '../intake/lookups.ts';
+import { departmentName, useDepartments } from '../../admin/api.ts';
 import { formatInstant } from './format.ts';
 
 const PRIMARY: readonly CaseAction[] = ['acknowledge', 'close', 'approve', 'start_resolution'];

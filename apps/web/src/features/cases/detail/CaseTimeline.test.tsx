@@ -1,8 +1,9 @@
 import type { EventView } from '@closeloop/domain';
 import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mockFetch, renderWithApp } from '../../../testing/app.tsx';
+import { CASE_ID, USER_ID } from '../../../testing/fixtures.ts';
 import { CaseTimeline } from './CaseTimeline.tsx';
-import { CASE_ID, mockFetch, renderWithApp, USER_ID } from './test-support.tsx';
 
 const base = { actor: { id: USER_ID, displayName: '李强' }, channel: 'web', changes: [], body: null, visibility: null };
 const at = (n: number) => `2026-11-2${n}T02:00:00.000Z`;

@@ -2,8 +2,8 @@ import { CLOCK_KINDS, type ClockKind } from '@closeloop/domain';
 import { App, Checkbox, DatePicker, Form, Input, Modal, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { useApiProblem } from '../../../ui/useApiProblem.ts';
 import { useResetClocks, useSiteArrival } from '../api.ts';
-import { reportProblem } from './problems.ts';
 
 /** 重置时限: which clocks start again from now, and why (on record in the timeline). */
 export function ResetClocksDialog({
@@ -21,6 +21,7 @@ export function ResetClocksDialog({
   const [form] = Form.useForm<{ kinds: ClockKind[]; reason: string }>();
   const reset = useResetClocks(caseId);
   const { message } = App.useApp();
+  const { report } = useApiProblem();
   const available = CLOCK_KINDS.filter((k) => kinds.includes(k));
 
   const submit = async (v: { kinds: ClockKind[]; reason: string }) => {
@@ -30,7 +31,7 @@ export function ResetClocksDialog({
       void message.success(t('deadlines.resetDone', { number }));
       onClose();
     } catch (e) {
-      reportProblem(form, t, e, (m) => message.error(m));
+      report(e, form);
     }
   };
 
@@ -74,6 +75,7 @@ export function SiteArrivalDialog({ caseId, number, onClose }: { caseId: string;
   const [form] = Form.useForm<{ arrivedAt: Dayjs }>();
   const arrive = useSiteArrival(caseId);
   const { message } = App.useApp();
+  const { report } = useApiProblem();
 
   const submit = async (v: { arrivedAt: Dayjs }) => {
     try {
@@ -81,7 +83,7 @@ export function SiteArrivalDialog({ caseId, number, onClose }: { caseId: string;
       void message.success(t('deadlines.arrivedDone', { number }));
       onClose();
     } catch (e) {
-      reportProblem(form, t, e, (m) => message.error(m));
+      report(e, form);
     }
   };
 

@@ -2,8 +2,8 @@ import type { ClockView } from '@closeloop/domain';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mockFetch, renderWithApp } from '../../../testing/app.tsx';
 import { ClocksCard } from './ClocksCard.tsx';
-import { mockFetch, renderWithApp } from './test-support.tsx';
 
 const NOW = Date.parse('2026-11-23T06:00:00.000Z');
 const POLICY_ID = '77777777-7777-4777-8777-777777777777';

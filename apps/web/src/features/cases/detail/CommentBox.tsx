@@ -1,9 +1,9 @@
 import { SendOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Form, Input, Radio, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useApiProblem } from '../../../ui/useApiProblem.ts';
 import { useComment } from '../api.ts';
 import { VISIBILITY_STYLE } from './events/visibility.tsx';
-import { reportProblem } from './problems.ts';
 
 interface Values {
   body: string;
@@ -14,6 +14,7 @@ interface Values {
 export function CommentBox({ caseKey }: { caseKey: string }) {
   const { t } = useTranslation(['cases', 'common']);
   const { message } = App.useApp();
+  const { report } = useApiProblem();
   const [form] = Form.useForm<Values>();
   const visibility = Form.useWatch('visibility', form) ?? 'internal';
   const comment = useComment(caseKey);
@@ -25,13 +26,7 @@ export function CommentBox({ caseKey }: { caseKey: string }) {
       form.setFieldsValue({ body: '' });
       message.success(visibility === 'customer' ? t('comment.sentCustomer') : t('comment.sentInternal'));
     } catch (e) {
-      reportProblem(
-        form,
-        t,
-        e,
-        (m) => message.error(m),
-        (f) => (f === 'body' ? ['body'] : undefined),
-      );
+      report(e, form, ['body']);
     }
   };
 

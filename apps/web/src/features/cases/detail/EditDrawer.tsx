@@ -13,8 +13,8 @@ import {
 } from '@closeloop/domain';
 import { App, Button, Checkbox, Col, DatePicker, Divider, Drawer, Flex, Form, Input, InputNumber, Row, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useApiProblem } from '../../../ui/useApiProblem.ts';
 import { changedFields, type EditValues, toEditValues } from './edit.ts';
-import { reportProblem } from './problems.ts';
 import type { useSaveCase } from './useSaveCase.tsx';
 
 type Saver = ReturnType<typeof useSaveCase>;
@@ -23,6 +23,7 @@ type Saver = ReturnType<typeof useSaveCase>;
 export function EditDrawer({ base, saver, onClose }: { base: CaseView; saver: Saver; onClose: () => void }) {
   const { t } = useTranslation(['cases', 'common']);
   const { message } = App.useApp();
+  const { report } = useApiProblem();
   const [form] = Form.useForm<EditValues>();
   const undetermined = Form.useWatch('quantityDefectiveUndetermined', form);
   const override = Form.useWatch('priorityOverride', form);
@@ -39,7 +40,7 @@ export function EditDrawer({ base, saver, onClose }: { base: CaseView; saver: Sa
     try {
       if (await saver.save(base, patch, onClose)) message.success(t('edit.saved'));
     } catch (e) {
-      reportProblem(form, t, e, (m) => message.error(m));
+      report(e, form);
     }
   };
 

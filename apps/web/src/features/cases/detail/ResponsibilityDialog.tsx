@@ -1,7 +1,7 @@
 import type { CaseView, RESPONSIBILITY_PARTIES } from '@closeloop/domain';
 import { App, Form, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { reportProblem } from './problems.ts';
+import { useApiProblem } from '../../../ui/useApiProblem.ts';
 import { ResponsibilityFields } from './ResponsibilityFields.tsx';
 import type { useSaveCase } from './useSaveCase.tsx';
 
@@ -25,6 +25,7 @@ export function ResponsibilityDialog({
 }) {
   const { t } = useTranslation(['cases', 'common']);
   const { message } = App.useApp();
+  const { report } = useApiProblem();
   const [form] = Form.useForm<Values>();
   const r = base.responsibility;
 
@@ -48,7 +49,7 @@ export function ResponsibilityDialog({
       );
       if (saved) message.success(t('responsibility.saved'));
     } catch (e) {
-      reportProblem(form, t, e, (m) => message.error(m));
+      report(e, form);
     }
   };
 

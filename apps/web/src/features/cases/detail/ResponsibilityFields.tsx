@@ -1,7 +1,7 @@
 import { type CaseView, RESPONSIBILITY_PARTIES } from '@closeloop/domain';
 import { Alert, Descriptions, Form, Input, Radio, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { departmentName, useDepartments } from '../intake/lookups.ts';
+import { departmentName, useDepartments } from '../../admin/api.ts';
 
 /** The responsibility decision (责任判定) as form fields under `responsibility`: party, department or external party, reason. */
 export function ResponsibilityFields({ required }: { required: boolean }) {

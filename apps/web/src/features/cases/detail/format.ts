@@ -2,7 +2,7 @@ import type { CaseView } from '@closeloop/domain';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import zhCases from '../../../i18n/zh-CN/cases.ts';
-import { departmentName, useDepartments, useUsers } from '../intake/lookups.ts';
+import { departmentName, useDepartments, useUsers } from '../../admin/api.ts';
 
 /** Case fields whose values come from a shared vocabulary, by the vocabulary's name under common `enums`. */
 const ENUM_FIELDS = {

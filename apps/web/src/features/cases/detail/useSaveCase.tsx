@@ -5,9 +5,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ApiError, api } from '../../../api/client.ts';
+import { describeProblem } from '../../../ui/useApiProblem.ts';
 import { caseKeys, useUpdateCase } from '../api.ts';
 import { formatInstant, useFieldFormat, viewValue } from './format.ts';
-import { problemMessage } from './problems.ts';
 
 export type CasePatch = Omit<z.input<typeof UpdateCaseBody>, 'version'>;
 
@@ -79,7 +79,7 @@ export function useSaveCase(caseKey: string) {
         return false;
       }
       if (e instanceof ApiError && e.problem.code === 'transition_not_allowed') {
-        message.error(problemMessage(t, e), 6);
+        message.error(t('errors.transitionNotAllowed'), 6);
         void qc.invalidateQueries({ queryKey: caseKeys.detail(caseKey) });
         onDone();
         return false;
@@ -103,7 +103,7 @@ export function useSaveCase(caseKey: string) {
     try {
       if (await save(c.theirs, c.mine, c.onDone)) message.success(t('conflict.reapplied'));
     } catch (e) {
-      message.error(problemMessage(t, e));
+      message.error(describeProblem(e));
     }
   };
 

@@ -1,18 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  type Call,
-  CUSTOMER_ID,
-  caseFixture,
-  type Handler,
-  mockFetch,
-  PRODUCT_ID,
-  problem,
-  renderWithApp,
-  UNIT_ID,
-  USER_ID,
-} from '../detail/test-support.tsx';
+import { type Call, type Handler, mockFetch, problem, renderWithApp } from '../../../testing/app.tsx';
+import { CUSTOMER_ID, caseFixture, PRODUCT_ID, UNIT_ID, USER_ID } from '../../../testing/fixtures.ts';
 import { IntakeForm } from './IntakeForm.tsx';
 
 const me = { id: USER_ID, displayName: '李强' };

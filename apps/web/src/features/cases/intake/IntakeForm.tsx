@@ -5,8 +5,8 @@ import { type ClipboardEvent, type KeyboardEvent, type ReactNode, useRef, useSta
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../../api/client.ts';
+import { useApiProblem } from '../../../ui/useApiProblem.ts';
 import { caseKeys, useOpenCase } from '../api.ts';
-import { reportProblem } from '../detail/problems.ts';
 import { CustomerSection } from './CustomerSection.tsx';
 import { DuplicateWarning } from './DuplicateWarning.tsx';
 import { newIdempotencyKey } from './lookups.ts';
@@ -39,6 +39,7 @@ function SectionCard({ id, title, children }: { id: Section; title: string; chil
 export function IntakeForm({ me }: { me: IntakeUser }) {
   const { t } = useTranslation(['cases', 'common']);
   const { message } = App.useApp();
+  const { report } = useApiProblem();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [form] = Form.useForm<IntakeValues>();
@@ -69,13 +70,7 @@ export function IntakeForm({ me }: { me: IntakeUser }) {
       if (failed) message.warning(t('intake.uploadFailed', { count: failed }), 8);
       navigate(`/cases/${created.number}`);
     } catch (e) {
-      reportProblem(
-        form,
-        t,
-        e,
-        (m) => message.error(m),
-        (field) => (FORM_FIELDS.has(field) ? [field] : undefined),
-      );
+      report(e, form, (field) => (FORM_FIELDS.has(field) ? [field] : undefined));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { CUSTOMER_KINDS, CUSTOMER_TIERS, type CustomerView } from '@closeloop/domain';
 import { App, Col, Form, Input, Modal, Radio, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { reportProblem } from '../detail/problems.ts';
+import { useApiProblem } from '../../../ui/useApiProblem.ts';
 import { useCreateCustomer } from './lookups.ts';
 
 interface Values {
@@ -39,6 +39,7 @@ export function NewCustomerModal({
 }) {
   const { t } = useTranslation(['cases', 'common']);
   const { message } = App.useApp();
+  const { report } = useApiProblem();
   const [form] = Form.useForm<Values>();
   const create = useCreateCustomer();
 
@@ -60,7 +61,7 @@ export function NewCustomerModal({
       form.resetFields();
       onCreated(c);
     } catch (e) {
-      reportProblem(form, t, e, (m) => message.error(m), nameFor);
+      report(e, form, nameFor);
     }
   };
 

@@ -2,7 +2,7 @@ import { CHANNELS } from '@closeloop/domain';
 import { Col, DatePicker, Form, Row, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useUsers } from './lookups.ts';
+import { useUsers } from '../../admin/api.ts';
 
 /** The person registering; `receivesForOthers` when they hold cases:receive_for_others. */
 export interface IntakeUser {

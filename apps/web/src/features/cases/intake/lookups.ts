@@ -1,9 +1,8 @@
-import type { CreateCustomerBody, CustomerView, DepartmentView, ProductView, UnitView, UserView } from '@closeloop/domain';
+import type { CreateCustomerBody, CustomerView, Page, ProductView, UnitView } from '@closeloop/domain';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { api } from '../../../api/client.ts';
-import type { Page } from '../api.ts';
 
 /** The value after it has stopped changing for `ms`. */
 export function useDebounced<T>(value: T, ms = 300): T {
@@ -69,23 +68,6 @@ export const useUnitBySerial = (serial: string) =>
     enabled: serial.trim().length >= 3,
     staleTime: minute,
   });
-
-export const useUsers = () =>
-  useQuery({
-    queryKey: ['users', 'all'],
-    queryFn: async () => (await api.get<{ items: UserView[] }>('/users')).items,
-    staleTime: 5 * minute,
-  });
-
-export const useDepartments = () =>
-  useQuery({
-    queryKey: ['departments', 'all'],
-    queryFn: async () => (await api.get<{ items: DepartmentView[] }>('/departments')).items,
-    staleTime: 5 * minute,
-  });
-
-/** A department's name in the user's language. */
-export const departmentName = (d: DepartmentView | undefined, lang: string) => (d ? (lang === 'zh-CN' ? d.nameZh : d.nameEn) : '');
 
 /** A key for `Idempotency-Key`; `crypto.randomUUID` exists only in secure contexts (HTTPS or localhost). */
 export function newIdempotencyKey(): string {

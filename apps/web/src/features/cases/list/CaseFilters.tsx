@@ -4,7 +4,7 @@ import { Button, Col, DatePicker, Flex, Form, Input, type InputRef, Row, Select 
 import dayjs from 'dayjs';
 import { type ReactNode, type RefObject, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useDepartments, useUsers } from './lookups.ts';
+import { useDepartments, useUsers } from '../../admin/api.ts';
 import type { ListFilters, ListState, SlaFilter } from './params.ts';
 import { CustomerSelect, ProductSelect } from './SearchSelects.tsx';
 

@@ -1,9 +1,8 @@
-import type { CaseSummary } from '@closeloop/domain';
+import type { CaseSummary, Page } from '@closeloop/domain';
 import { Button, Empty, Table } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { Page } from '../api.ts';
 import { buildColumns, sortOf } from './columns.tsx';
 import { type ListState, PAGE_SIZES } from './params.ts';
 

@@ -1,24 +1,9 @@
-import type { CustomerView, DepartmentView, ProductView, UserView } from '@closeloop/domain';
+import type { CustomerView, Page, ProductView } from '@closeloop/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api } from '../../../api/client.ts';
-import type { Page } from '../api.ts';
 
 const STALE = 5 * 60_000;
-
-export const useDepartments = () =>
-  useQuery({
-    queryKey: ['lookup', 'departments'],
-    queryFn: async () => (await api.get<{ items: DepartmentView[] }>('/departments')).items,
-    staleTime: STALE,
-  });
-
-export const useUsers = () =>
-  useQuery({
-    queryKey: ['lookup', 'users'],
-    queryFn: async () => (await api.get<{ items: UserView[] }>('/users')).items,
-    staleTime: STALE,
-  });
 
 /** The value after it has stopped changing for `ms`. */
 export function useDebounced<T>(value: T, ms = 300): T {

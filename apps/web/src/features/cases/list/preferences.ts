@@ -1,3 +1,4 @@
+import type { PreferenceView } from '@closeloop/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../../../api/client.ts';
@@ -17,7 +18,7 @@ const preferenceKey = (key: string) => ['preferences', key] as const;
 function usePreference<T>(key: string, schema: z.ZodType<T>) {
   return useQuery({
     queryKey: preferenceKey(key),
-    queryFn: async () => (await api.get<{ value: unknown }>(`/me/preferences/${key}`)).value,
+    queryFn: async () => (await api.get<PreferenceView>(`/me/preferences/${key}`)).value,
     select: (value): T | null => {
       const parsed = schema.safeParse(value);
       return parsed.success ? parsed.data : null;
@@ -29,7 +30,7 @@ function usePreference<T>(key: string, schema: z.ZodType<T>) {
 function useSavePreference<T>(key: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (value: T) => (await api.put<{ value: unknown }>(`/me/preferences/${key}`, { value })).value,
+    mutationFn: async (value: T) => (await api.put<PreferenceView>(`/me/preferences/${key}`, { value })).value,
     // Shown at once; put back if the server refuses.
     onMutate: async (value) => {
       await qc.cancelQueries({ queryKey: preferenceKey(key) });

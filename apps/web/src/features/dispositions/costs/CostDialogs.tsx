@@ -11,8 +11,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { applyFieldErrors } from '../../cases/detail/problems.ts';
-import { departmentName, useDepartments } from '../../cases/intake/lookups.ts';
+import { placeFieldErrors } from '../../../ui/useApiProblem.ts';
+import { departmentName, useDepartments } from '../../admin/api.ts';
 import { useAddCost, useRecordRecovery } from '../api.ts';
 import { dispositionProblem, useMoney } from '../format.tsx';
 
@@ -76,7 +76,7 @@ export function AddCostDialog({
       message.success(t('costs.added'));
       onClose();
     } catch (e) {
-      const { shown, rest } = applyFieldErrors(form, t as never, e);
+      const { shown, rest } = placeFieldErrors(form, e);
       if (shown > 0 && rest.length === 0) return;
       setProblem(dispositionProblem(t, e));
     }
@@ -193,7 +193,7 @@ export function RecoveryDialog({ caseKey, cost, onClose }: { caseKey: string; co
       message.success(t('costs.recoveryRecorded'));
       onClose();
     } catch (e) {
-      const { shown } = applyFieldErrors(form, t as never, e);
+      const { shown } = placeFieldErrors(form, e);
       if (!shown) message.error(dispositionProblem(t, e));
     }
   };

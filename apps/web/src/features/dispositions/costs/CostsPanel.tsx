@@ -4,8 +4,8 @@ import { Alert, Button, Card, Col, Flex, Row, Statistic, Table, Typography } fro
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { departmentName, useDepartments } from '../../admin/api.ts';
 import { ResponsibilityView } from '../../cases/detail/ResponsibilityFields.tsx';
-import { departmentName, useDepartments } from '../../cases/intake/lookups.ts';
 import { useCaseCosts, useCaseDispositions } from '../api.ts';
 import { dispositionProblem, useMoney } from '../format.tsx';
 import { AddCostDialog, RecoveryDialog } from './CostDialogs.tsx';

@@ -15,10 +15,10 @@ import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../../api/client.ts';
 import { LanguageSwitch } from '../../../ui/LanguageSwitch.tsx';
 import { NotFound } from '../../../ui/NotFound.tsx';
+import { placeFieldErrors } from '../../../ui/useApiProblem.ts';
 import { useSession } from '../../auth/session.tsx';
 import { attachmentUrl, useCase, useCaseAttachments } from '../../cases/api.ts';
 import { formatInstant } from '../../cases/detail/format.ts';
-import { applyFieldErrors } from '../../cases/detail/problems.ts';
 import { productLabel } from '../../cases/intake/RemoteSelects.tsx';
 import { DispositionActionDialog } from '../ActionDialog.tsx';
 import { memoUrl, useDisposition, useDispositionAction, useSignDisposition, useUploadCaseFile } from '../api.ts';
@@ -148,7 +148,7 @@ function ServiceOrder({ d }: { d: DispositionView }) {
       message.error(t('cases:errors.versionConflict'), 6);
       return;
     }
-    const { rest } = applyFieldErrors(form, t as never, e, nameFor);
+    const { rest } = placeFieldErrors(form, e, nameFor);
     const next: typeof errors = {};
     for (const r of rest) {
       if (r.field === 'signature') next.signature = t('serviceOrder.signFirst');

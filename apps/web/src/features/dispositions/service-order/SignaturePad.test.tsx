@@ -1,7 +1,7 @@
 import { fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { renderWithApp } from '../../cases/detail/test-support.tsx';
+import { renderWithApp } from '../../../testing/app.tsx';
 import { SignaturePad } from './SignaturePad.tsx';
 
 /** jsdom has no canvas: a 2D context that records what is drawn, and a PNG that says whether anything was. */

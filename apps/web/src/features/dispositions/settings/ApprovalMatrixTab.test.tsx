@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Call, mockFetch, renderWithApp } from '../../cases/detail/test-support.tsx';
+import { type Call, mockFetch, renderWithApp } from '../../../testing/app.tsx';
+import { ROLES } from '../../../testing/fixtures.ts';
 import type { ApprovalRule } from '../api.ts';
-import { ROLES } from '../test-support.ts';
 import { ApprovalMatrixTab, bandProblems, bandsOf } from './ApprovalMatrixTab.tsx';
 
 const rule = (kind: ApprovalRule['kind'], minAmount: number, maxAmount: number | null, roleCode: string, n: number): ApprovalRule => ({
@@ -50,9 +50,9 @@ describe('approval matrix', { timeout: 60_000 }, () => {
 
   it('shows each kind’s bands with role names, and saves an added band as contiguous bands', async () => {
     const calls = mockFetch((c) => {
-      if (c.path === '/approval-rules' && c.method === 'GET') return { body: RULES };
+      if (c.path === '/approval-rules' && c.method === 'GET') return { body: { items: RULES } };
       if (c.path === '/roles') return { body: { items: ROLES } };
-      if (c.method === 'PUT') return { body: RULES };
+      if (c.method === 'PUT') return { body: { items: RULES } };
       return undefined;
     });
     const user = userEvent.setup({ delay: null });
@@ -84,9 +84,9 @@ describe('approval matrix', { timeout: 60_000 }, () => {
 
   it('refuses to save a band that ends where it starts, and removing a band keeps them contiguous', async () => {
     const calls = mockFetch((c) => {
-      if (c.path === '/approval-rules' && c.method === 'GET') return { body: RULES };
+      if (c.path === '/approval-rules' && c.method === 'GET') return { body: { items: RULES } };
       if (c.path === '/roles') return { body: { items: ROLES } };
-      if (c.method === 'PUT') return { body: RULES };
+      if (c.method === 'PUT') return { body: { items: RULES } };
       return undefined;
     });
     const user = userEvent.setup({ delay: null });

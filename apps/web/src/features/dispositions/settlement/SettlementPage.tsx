@@ -3,8 +3,8 @@ import { Alert, Button, Card, Col, DatePicker, Empty, Flex, Result, Row, Statist
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { departmentName, useDepartments } from '../../admin/api.ts';
 import { useSession } from '../../auth/session.tsx';
-import { departmentName, useDepartments } from '../../cases/intake/lookups.ts';
 import { type Settlement, useSettlement } from '../api.ts';
 import { dispositionProblem, useMoney } from '../format.tsx';
 

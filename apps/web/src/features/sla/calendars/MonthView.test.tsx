@@ -2,7 +2,7 @@ import type { CalendarDayView, CalendarView } from '@closeloop/domain';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Call, mockFetch, renderWithApp } from '../../cases/detail/test-support.tsx';
+import { type Call, mockFetch, renderWithApp } from '../../../testing/app.tsx';
 import { MonthView } from './MonthView.tsx';
 
 const CAL_ID = '66666666-6666-4666-8666-666666666666';
@@ -31,7 +31,7 @@ const writes = (calls: Call[]) => calls.filter((c) => c.method !== 'GET');
 
 function setup() {
   const calls = mockFetch((call) => {
-    if (call.method === 'GET' && call.path === `/calendars/${CAL_ID}/days`) return { body: DAYS };
+    if (call.method === 'GET' && call.path === `/calendars/${CAL_ID}/days`) return { body: { items: DAYS } };
     if (call.method === 'PUT' && call.path.startsWith(`/calendars/${CAL_ID}/days/`)) {
       return { body: { date: call.path.split('/').at(-1), ...(call.body as object), source: 'manual' } };
     }

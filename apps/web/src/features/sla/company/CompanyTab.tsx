@@ -3,7 +3,7 @@ import { Alert, App, Button, Form, Input, Select, Skeleton, Switch } from 'antd'
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiProblem } from '../../../ui/useApiProblem.ts';
-import { departmentName, useDepartments } from '../../cases/intake/lookups.ts';
+import { departmentName, useDepartments } from '../../admin/api.ts';
 import { useCompanySettings, useSaveCompanySettings } from '../api.ts';
 import { provinceOptions } from './provinces.ts';
 

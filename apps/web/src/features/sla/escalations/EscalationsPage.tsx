@@ -1,5 +1,5 @@
 import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
-import { CLOCK_KINDS, type EscalationView } from '@closeloop/domain';
+import { type BreachRow, CLOCK_KINDS, type EscalationView } from '@closeloop/domain';
 import { Alert, App, Button, Card, Flex, Form, Segmented, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
@@ -7,10 +7,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApiProblem } from '../../../ui/useApiProblem.ts';
+import { departmentName, useDepartments, useUsers } from '../../admin/api.ts';
 import { useSession } from '../../auth/session.tsx';
 import { formatInstant } from '../../cases/detail/format.ts';
-import { departmentName, useDepartments, useUsers } from '../../cases/intake/lookups.ts';
-import { type BreachRow, useAcknowledgeEscalation, useBreachSummary, useEscalations } from '../api.ts';
+import { useAcknowledgeEscalation, useBreachSummary, useEscalations } from '../api.ts';
 
 type OpenFilter = 'true' | 'false' | 'all';
 

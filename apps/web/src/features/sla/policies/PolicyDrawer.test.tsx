@@ -2,7 +2,7 @@ import { type CalendarView, SlaPolicyBody, type SlaPolicyView } from '@closeloop
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Call, mockFetch, problem, renderWithApp } from '../../cases/detail/test-support.tsx';
+import { type Call, mockFetch, problem, renderWithApp } from '../../../testing/app.tsx';
 import { PolicyDrawer } from './PolicyDrawer.tsx';
 
 const CAL_ID = '66666666-6666-4666-8666-666666666666';
@@ -38,7 +38,7 @@ const writes = (calls: Call[]) => calls.filter((c) => c.method !== 'GET');
 function open(policy: SlaPolicyView | null, answer?: (call: Call) => { status?: number; body?: unknown } | undefined) {
   const onClose = vi.fn();
   const calls = mockFetch((call) => {
-    if (call.path === '/calendars') return { body: [CALENDAR] };
+    if (call.path === '/calendars') return { body: { items: [CALENDAR] } };
     if (call.method !== 'GET') return answer?.(call) ?? { status: 201, body: { ...POLICY, ...(call.body as object) } };
     return undefined;
   });

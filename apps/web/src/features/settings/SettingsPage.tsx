@@ -3,18 +3,18 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { NotFound } from '../../ui/NotFound.tsx';
+import { DepartmentsTab } from '../admin/DepartmentsTab.tsx';
+import { RolesTab } from '../admin/RolesTab.tsx';
+import { TokensTab } from '../admin/TokensTab.tsx';
+import { UsersTab } from '../admin/UsersTab.tsx';
+import { RulesTab } from '../assignment/RulesTab.tsx';
 import { useSession } from '../auth/session.tsx';
 import { ApprovalMatrixTab } from '../dispositions/settings/ApprovalMatrixTab.tsx';
 import { WarrantyTermsTab } from '../dispositions/settings/WarrantyTermsTab.tsx';
+import { OutboxTab } from '../notifications/OutboxTab.tsx';
 import { CalendarsTab } from '../sla/calendars/CalendarsTab.tsx';
 import { CompanyTab } from '../sla/company/CompanyTab.tsx';
-import { OutboxTab } from '../sla/outbox/OutboxTab.tsx';
 import { PoliciesTab } from '../sla/policies/PoliciesTab.tsx';
-import { RulesTab } from '../sla/rules/RulesTab.tsx';
-import { DepartmentsTab } from './DepartmentsTab.tsx';
-import { RolesTab } from './RolesTab.tsx';
-import { TokensTab } from './TokensTab.tsx';
-import { UsersTab } from './UsersTab.tsx';
 
 const TABS = [
   'users',

@@ -5,9 +5,9 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useApiProblem } from '../../../ui/useApiProblem.ts';
-import { formatInstant } from '../../cases/detail/format.ts';
-import { useOutbox, useRetryOutbox } from '../api.ts';
+import { useApiProblem } from '../../ui/useApiProblem.ts';
+import { formatInstant } from '../cases/detail/format.ts';
+import { useOutbox, useRetryOutbox } from './api.ts';
 
 type Status = OutboxView['status'];
 const STATUS_COLORS: Record<Status, string> = {

@@ -3,8 +3,8 @@ import { useQueries } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../api/client.ts';
-import { useCustomerSearch, useDebounced } from '../../cases/list/lookups.ts';
+import { api } from '../../api/client.ts';
+import { useCustomerSearch, useDebounced } from '../cases/list/lookups.ts';
 
 /** Names of customers by id (for chosen customers that are not in the current search results). */
 export function useCustomerNames(ids: readonly string[]) {

@@ -4,12 +4,12 @@ import { Alert, App, Button, Flex, Switch, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiProblem } from '../../../ui/useApiProblem.ts';
-import { departmentName, useDepartments, useUsers } from '../../cases/intake/lookups.ts';
-import { useAssignmentRules, useDeleteAssignmentRule, useReorderAssignmentRules, useSaveAssignmentRule } from '../api.ts';
-import { ConditionTags } from '../ConditionTags.tsx';
-import { OrderedRowActions } from '../OrderedRowActions.tsx';
-import { moved } from '../order.ts';
+import { useApiProblem } from '../../ui/useApiProblem.ts';
+import { departmentName, useDepartments, useUsers } from '../admin/api.ts';
+import { ConditionTags } from '../sla/ConditionTags.tsx';
+import { OrderedRowActions } from '../sla/OrderedRowActions.tsx';
+import { moved } from '../sla/order.ts';
+import { useAssignmentRules, useDeleteAssignmentRule, useReorderAssignmentRules, useSaveAssignmentRule } from './api.ts';
 import { useCustomerNames } from './CustomerMultiSelect.tsx';
 import { RuleDrawer } from './RuleDrawer.tsx';
 

@@ -9,10 +9,10 @@ import {
 import { App, Button, Col, Divider, Drawer, Flex, Form, Input, Radio, Row, Select, Space, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { ApiError } from '../../../api/client.ts';
-import { useApiProblem } from '../../../ui/useApiProblem.ts';
-import { departmentName, useDepartments, useUsers } from '../../cases/intake/lookups.ts';
-import { useSaveAssignmentRule } from '../api.ts';
+import { ApiError } from '../../api/client.ts';
+import { useApiProblem } from '../../ui/useApiProblem.ts';
+import { departmentName, useDepartments, useUsers } from '../admin/api.ts';
+import { useSaveAssignmentRule } from './api.ts';
 import { CustomerMultiSelect } from './CustomerMultiSelect.tsx';
 
 type Conditions = AssignmentRuleView['conditions'];

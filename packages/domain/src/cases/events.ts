@@ -42,6 +42,8 @@ export const CASE_EVENT_KINDS = [
   'investigation_reviewed',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+/** The data of one kind of event, as a writer gives it. */
+export type CaseEventData<K extends keyof typeof CASE_EVENT_DATA> = z.input<(typeof CASE_EVENT_DATA)[K]>;
 
 /** Kinds the system records on its own (rules, the deadline sweep): never a person's, whoever's request caused them. */
 export const SYSTEM_EVENT_KINDS = [

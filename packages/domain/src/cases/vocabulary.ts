@@ -80,6 +80,7 @@ export const RESPONSIBILITY_PARTIES = ['ours', 'customer', 'supplier', 'carrier'
 export type ResponsibilityParty = (typeof RESPONSIBILITY_PARTIES)[number];
 
 export const LINK_KINDS = ['related', 'duplicate', 'reopened_from', 'reopened_as', 'follow_up'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
 
 export const COMMENT_VISIBILITIES = ['internal', 'customer'] as const;
 

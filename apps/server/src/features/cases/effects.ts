@@ -1,14 +1,12 @@
 import type { CompanySettings } from '@closeloop/domain';
-import { eq, type SQLWrapper } from 'drizzle-orm';
+import type { SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
-import { cases, caseWatchers, contacts, customers, notifications, outbox, products } from '../../db/schema.ts';
+import { type cases, caseWatchers, notifications, outbox } from '../../db/schema.ts';
 import type { Ctx } from '../../lib/context.ts';
-import { route } from '../assignment/index.ts';
 import type { OutboxInsert } from '../notifications/index.ts';
-import { customerMessageRow, messageCustomer, notificationRows, notifyUsers } from '../notifications/index.ts';
-import { companySettings } from '../settings/index.ts';
+import { customerMessageRow, notificationRows, notifyUsers } from '../notifications/index.ts';
 import { type clocksOfNewCase, newCaseClockWrites, recomputeCaseClocks } from '../sla/index.ts';
-import { type NewCaseEvent, recordCaseEvents } from '../timeline/index.ts';
+import type { NewCaseEvent } from '../timeline/index.ts';
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -31,75 +29,6 @@ export function assignedByRuleEvent(
     ],
     data: { ruleId: routed.ruleId, ruleName: routed.ruleName },
   };
-}
-
-export async function afterCaseOpened(tx: Executor, ctx: Ctx, row: CaseRow, now: Date, options: { routed: boolean }) {
-  let current = row;
-  if (options.routed && !row.ownerId && !row.departmentId) {
-    const [facts] = await tx
-      .select({ country: customers.country, province: customers.province, productLine: products.productLine })
-      .from(cases)
-      .leftJoin(customers, eq(customers.id, cases.customerId))
-      .leftJoin(products, eq(products.id, cases.productId))
-      .where(eq(cases.id, row.id));
-    const routed = await route(
-      tx,
-      ctx.config,
-      {
-        type: row.type,
-        causeCategory: row.causeCategory,
-        productLine: facts?.productLine ?? null,
-        customerId: row.customerId,
-        customerCountry: facts?.country ?? null,
-        customerProvince: facts?.province ?? null,
-      },
-      now,
-    );
-    if (routed && (routed.ownerId || routed.departmentId)) {
-      const [updated] = await tx
-        .update(cases)
-        .set({ ownerId: routed.ownerId, departmentId: routed.departmentId })
-        .where(eq(cases.id, row.id))
-        .returning();
-      current = updated ?? row;
-      await recordCaseEvents(tx, ctx, row.id, [assignedByRuleEvent(now, routed)]);
-    }
-  }
-  if (current.firstResponderId) {
-    await tx
-      .insert(caseWatchers)
-      .values({ caseId: row.id, userId: current.firstResponderId, reason: 'first_responder', createdAt: now })
-      .onConflictDoNothing();
-  }
-  const clocks = await recomputeCaseClocks(tx, ctx.config, row.id, now);
-  if (current.ownerId && current.ownerId !== ctx.actor?.userId) await notifyAssigned(tx, ctx, current, current.ownerId, now);
-
-  const settings = await companySettings(tx);
-  if (!settings.autoAcknowledge) return;
-  const [who] = await tx
-    .select({ customerName: customers.name, market: customers.market, contactEmail: contacts.email, contactName: contacts.name })
-    .from(cases)
-    .leftJoin(customers, eq(customers.id, cases.customerId))
-    .leftJoin(contacts, eq(contacts.id, cases.contactId))
-    .where(eq(cases.id, row.id));
-  const to = current.contactEmail ?? who?.contactEmail ?? null;
-  if (!to) return;
-  const resolve = clocks.find((c) => c.kind === 'resolve') ?? clocks.find((c) => c.kind === 'first_reply');
-  await messageCustomer(tx, ctx.config, {
-    kind: 'customer_acknowledgement',
-    caseId: row.id,
-    to,
-    locale: who?.market === 'foreign' ? 'en-US' : 'zh-CN',
-    params: {
-      caseNumber: current.number,
-      caseTitle: current.title,
-      customerName: current.contactName ?? who?.contactName ?? who?.customerName ?? undefined,
-      companyName: settings.companyName,
-      ...(resolve?.dueAt ? { dueAt: resolve.dueAt.toISOString() } : {}),
-    },
-    at: now,
-    dedupeKey: `ack:${row.id}`,
-  });
 }
 
 /**
@@ -182,25 +111,22 @@ export function newCaseWrites(
   return writes;
 }
 
-/** After an edit, a transition, a customer-visible reply: recompute the clocks; tell a new owner. */
+/** After an edit, a transition, a customer-visible reply (the case as the caller holds it): recompute the clocks; tell a new owner. */
 export async function afterCaseChanged(
   tx: Executor,
   ctx: Ctx,
-  caseId: string,
+  c: Pick<CaseRow, 'id' | 'number' | 'title'>,
   now: Date,
   options: { newOwnerId?: string | null | undefined } = {},
 ) {
-  await recomputeCaseClocks(tx, ctx.config, caseId, now);
-  if (options.newOwnerId && options.newOwnerId !== ctx.actor?.userId) {
-    const [c] = await tx.select().from(cases).where(eq(cases.id, caseId));
-    if (c) await notifyAssigned(tx, ctx, c, options.newOwnerId, now);
-  }
+  await recomputeCaseClocks(tx, ctx.config, c.id, now);
+  if (options.newOwnerId && options.newOwnerId !== ctx.actor?.userId) await notifyAssigned(tx, ctx, c, options.newOwnerId, now);
 }
 
 async function notifyAssigned(
   tx: Executor,
   ctx: Ctx,
-  c: CaseRow,
+  c: Pick<CaseRow, 'id' | 'number' | 'title'>,
   ownerId: string,
   now: Date,
   recipient?: { id: string; email: string | null; locale: string; isActive: boolean },

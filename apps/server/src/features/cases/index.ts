@@ -1,6 +1,6 @@
 /** What other features (and the command line) may use of the case register. */
 export { attachFile } from './attachment-service.ts';
-export { afterCaseOpened } from './effects.ts';
+export { type CaseDraft, createCaseRecord } from './record.ts';
 export { allocateSerial, type CaseFilter, countCases, findCase, insertCase } from './repository.ts';
 export { caseRoutes } from './routes.ts';
 export { commentOnCase, openCase, updateCase } from './service.ts';

@@ -1,31 +1,27 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
   type CaseView,
   type CommentBody,
   type CreateCaseBody,
-  casePeriod,
   caseTimeProblems,
   derivePriority,
-  formatCaseNumber,
   type LinkBody,
   type ListCasesQuery,
   type UpdateCaseBody,
 } from '@closeloop/domain';
-import type { SQLWrapper } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Tx } from '../../db/connection.ts';
 import { type Actor, can, ensure } from '../../lib/actor.ts';
 import type { ActorCtx, Ctx } from '../../lib/context.ts';
-import { DomainError, type FieldError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
+import { DomainError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../../lib/sql.ts';
 import { zonedMidnight } from '../../lib/time.ts';
 import { transaction } from '../../lib/transaction.ts';
-import { route } from '../assignment/index.ts';
-import * as people from '../auth/index.ts';
-import { clocksOfCase, clocksOfNewCase, presentNewCaseClocks, type SlaContext, slaContext } from '../sla/index.ts';
-import { caseEventsInsert, type NewCaseEvent, recordCaseEvents } from '../timeline/index.ts';
-import { afterCaseChanged, assignedByRuleEvent, newCaseWrites } from './effects.ts';
+import { clocksOfCase, presentNewCaseClocks } from '../sla/index.ts';
+import { recordCaseEvents } from '../timeline/index.ts';
+import { afterCaseChanged } from './effects.ts';
 import { presentCase, presentCaseSummary, presentEvent, withoutCostAmount } from './presenter.ts';
+import { createCaseRecord, loadReferences } from './record.ts';
 import * as repo from './repository.ts';
 
 type Executor = Parameters<typeof repo.findCase>[0];
@@ -100,63 +96,6 @@ export function diff(before: Partial<repo.CaseRow>, next: Partial<repo.CaseRow>)
   return out;
 }
 
-type RefInput = {
-  customerId?: string | null | undefined;
-  contactId?: string | null | undefined;
-  productId?: string | null | undefined;
-  unitId?: string | null | undefined;
-  ownerId?: string | null | undefined;
-  receivedById?: string | null | undefined;
-  firstResponderId?: string | null | undefined;
-  departmentId?: string | null | undefined;
-  responsibilityDepartmentId?: string | null | undefined;
-};
-
-/** Check that every referenced record exists and fits together; collect all problems at once. One statement. */
-async function checkReferences(db: Executor, input: RefInput) {
-  const errors: FieldError[] = [];
-  const userIds = [input.ownerId, input.receivedById, input.firstResponderId].filter((id): id is string => !!id);
-  const departmentIds = [input.departmentId, input.responsibilityDepartmentId].filter((id): id is string => !!id);
-  const refs = await repo.findReferences(db, {
-    customerId: input.customerId,
-    contactId: input.contactId,
-    productId: input.productId,
-    unitId: input.unitId,
-    userIds,
-    departmentIds,
-  });
-  const { customer, product, unit } = refs;
-  if (input.customerId && !customer) errors.push({ field: 'customerId', message: 'no such customer' });
-  if (input.contactId) {
-    const contact = refs.contact;
-    if (!contact) errors.push({ field: 'contactId', message: 'no such contact' });
-    else if (input.customerId && contact.customerId !== input.customerId) {
-      errors.push({ field: 'contactId', message: 'belongs to another customer' });
-    }
-  }
-  if (input.productId && !product) errors.push({ field: 'productId', message: 'no such product' });
-  if (input.unitId && !unit) errors.push({ field: 'unitId', message: 'no such unit' });
-  if (unit && input.productId && unit.productId !== input.productId) {
-    errors.push({ field: 'unitId', message: 'is a unit of another product' });
-  }
-  const users = new Map(refs.users.map((u) => [u.id, u]));
-  for (const field of ['ownerId', 'receivedById', 'firstResponderId'] as const) {
-    const id = input[field];
-    if (id && !users.get(id)?.isActive) errors.push({ field, message: 'no such active user' });
-  }
-  const departments = new Set(refs.departmentIds);
-  for (const field of ['departmentId', 'responsibilityDepartmentId'] as const) {
-    const id = input[field];
-    if (id && !departments.has(id)) {
-      errors.push({ field: field === 'responsibilityDepartmentId' ? 'responsibility.departmentId' : field, message: 'no such department' });
-    }
-  }
-  if (errors.length > 0) {
-    throw new DomainError('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
-  }
-  return { ...refs, users };
-}
-
 /** Times that cannot be true (received in the future, or long before the backdating limit), all named at once. */
 function checkCaseTimes(ctx: Ctx, times: { receivedAt?: Date | null; occurredAt?: Date | null }) {
   const problems = caseTimeProblems(times, ctx.now(), { maxBackdateDays: ctx.config.caseBackdateDays, skewMinutes: 5 });
@@ -221,118 +160,28 @@ export async function openCase(ctx: Ctx, input: CreateCaseBody, options: { idemp
       const now = ctx.now();
       const receivedById = input.receivedById ?? actor.userId;
       const firstResponderId = input.firstResponderId ?? receivedById;
-      // Load everything the registration needs: the referenced records (one statement), the settings,
-      // policies and calendar versions (one statement), the linked cases (only when there are links).
-      const refs = await checkReferences(tx, { ...input, receivedById, firstResponderId });
+      // The linked cases must exist (one statement, only when there are links).
       const linked = await repo.caseNumbersOf(
         tx,
         input.links.map((l) => l.caseId),
       );
       const missing = input.links.findIndex((l) => !linked.has(l.caseId));
       if (missing >= 0) throw invalidField(`links.${missing}.caseId`, 'no such case');
-      const sla = await slaContext(tx);
-
-      // Decide owner, department and deadlines before writing, so the case row is written once.
-      const id = randomUUID();
-      const customerId = input.customerId ?? refs.unit?.customerId ?? null;
-      const productId = input.productId ?? refs.unit?.productId ?? null;
-      const customer = customerId ? refs.customer : null;
-      const product = productId ? refs.product : null;
-      const routed =
-        !input.ownerId && !input.departmentId
-          ? await routeNewCase(
-              tx,
-              ctx,
-              { type: input.type, causeCategory: input.causeCategory ?? null, customerId, customer, product },
-              sla,
-              now,
-            )
-          : undefined;
-      const ownerId = routed?.ownerId ?? input.ownerId ?? null;
-      const departmentId = routed?.departmentId ?? input.departmentId ?? null;
-      if (routed?.owner) refs.users.set(routed.owner.id, routed.owner);
-      const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
-      const clocks = await clocksOfNewCase(
-        tx,
-        ctx.config,
-        sla,
-        {
-          caseId: id,
-          ownerId,
-          departmentId,
-          type: input.type,
-          severity: input.severity ?? null,
-          grade: input.grade ?? null,
-          receivedAt,
-          visitRequired: input.visitRequired ?? false,
-          customer,
-          productLine: product?.productLine ?? null,
+      const { links, receivedAt, occurredAt, ...fields } = input;
+      const { row, refs, customer, product, clocks } = await createCaseRecord(tx, ctx as ActorCtx, {
+        values: {
+          ...fields,
+          receivedById,
+          firstResponderId,
+          receivedAt: receivedAt ? new Date(receivedAt) : now,
+          occurredAt: occurredAt ? new Date(occurredAt) : undefined,
         },
-        now,
-      );
-      const derived = derivePriority({ grade: input.grade, severity: input.severity, customerTier: customer?.tier });
-      const { links, receivedAt: _receivedAt, occurredAt, ...fields } = input;
-
-      // Write: two statements. The month's counter comes first, and its row stays locked until commit
-      // (numbers without gaps), so everything that can be done without it was done above; then the case
-      // and every row that belongs to it go in together, in one statement.
-      const period = casePeriod(now, ctx.config.timeZone);
-      const number = formatCaseNumber(period, await repo.allocateSerial(tx, period));
-      const values: repo.CaseInsert = {
-        ...fields,
-        id,
-        number,
-        status: 'new',
-        productId,
-        serialNo: input.serialNo ?? refs.unit?.serial,
-        batchNo: input.batchNo ?? refs.unit?.batch,
-        customerId,
-        ownerId,
-        departmentId,
-        receivedById,
-        receivedAt,
-        occurredAt: occurredAt ? new Date(occurredAt) : undefined,
-        firstResponderId,
-        priority: derived,
-        derivedPriority: derived,
-        slaDueAt: clocks.summary.slaDueAt,
-        slaWarnAt: clocks.summary.slaWarnAt,
-        slaBreached: clocks.summary.slaBreached,
-        createdById: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      };
-      const writes: SQLWrapper[] = [
-        caseEventsInsert(tx, ctx, id, [
-          { kind: 'created', at: now, data: { number, type: input.type, intakeChannel: input.channel } },
-          ...(routed ? [routed.event(now)] : []),
-        ]),
-        ...(links.length > 0
-          ? [
-              repo.linksInsert(tx, [
-                ...links.map((l) => ({ caseId: id, linkedCaseId: l.caseId, kind: l.kind, createdById: actor.userId, createdAt: now })),
-                ...links.map((l) => ({ caseId: l.caseId, linkedCaseId: id, kind: l.kind, createdById: actor.userId, createdAt: now })),
-              ]),
-            ]
-          : []),
-        ...(key ? [repo.idempotencyKeyInsert(tx, { userId: actor.userId, key, requestHash: hash, caseId: id, createdAt: now })] : []),
-        ...newCaseWrites(
-          tx,
-          ctx,
-          {
-            id,
-            number,
-            title: input.title,
-            ownerId,
-            firstResponderId,
-            contactEmail: input.contactEmail ?? null,
-            contactName: input.contactName ?? null,
-          },
-          now,
-          { clocks, company: sla.company, owner: ownerId ? refs.users.get(ownerId) : undefined, customer, contact: refs.contact },
-        ),
-      ];
-      const row = await repo.insertCaseWith(tx, values, writes);
+        route: true,
+        links,
+        created: { data: { type: input.type, intakeChannel: input.channel } },
+        with: (id) =>
+          key ? [repo.idempotencyKeyInsert(tx, { userId: actor.userId, key, requestHash: hash, caseId: id, createdAt: now })] : [],
+      });
 
       // The answer from what was loaded and written: no second read of the case.
       const name = (userId: string | null) => (userId ? (refs.users.get(userId)?.displayName ?? null) : null);
@@ -364,56 +213,6 @@ export async function openCase(ctx: Ctx, input: CreateCaseBody, options: { idemp
     }
     throw e;
   }
-}
-
-/**
- * Route a case that names neither owner nor department by the assignment rules, before it is written.
- * Answers the owner's row (for the notice and the answer) and the timeline event to record.
- */
-async function routeNewCase(
-  tx: Tx,
-  ctx: Ctx,
-  c: {
-    type: string;
-    causeCategory: string | null;
-    customerId: string | null;
-    customer: repo.References['customer'];
-    product: repo.References['product'];
-  },
-  sla: SlaContext,
-  now: Date,
-) {
-  const routed = await route(
-    tx,
-    ctx.config,
-    {
-      type: c.type,
-      causeCategory: c.causeCategory,
-      productLine: c.product?.productLine ?? null,
-      customerId: c.customerId,
-      customerCountry: c.customer?.country ?? null,
-      customerProvince: c.customer?.province ?? null,
-    },
-    now,
-    sla.company,
-  );
-  if (!routed || (!routed.ownerId && !routed.departmentId)) return undefined;
-  const owner = routed.ownerId ? await people.findUserById(tx, routed.ownerId) : undefined;
-  return {
-    ownerId: routed.ownerId,
-    departmentId: routed.departmentId,
-    owner: owner
-      ? {
-          id: owner.id,
-          displayName: owner.displayName,
-          isActive: owner.isActive,
-          email: owner.email,
-          locale: owner.locale,
-          departmentId: owner.departmentId,
-        }
-      : undefined,
-    event: (at: Date): NewCaseEvent => assignedByRuleEvent(at, routed),
-  };
 }
 
 export async function getCase(ctx: Ctx, idOrNumber: string) {
@@ -452,7 +251,7 @@ export async function updateCase(ctx: Ctx, idOrNumber: string, input: UpdateCase
     if (merged.quantityDefectiveUndetermined && merged.quantityDefective != null) {
       throw invalidField('quantityDefective', 'leave empty while the quantity is not yet determined');
     }
-    const refs = await checkReferences(tx, {
+    const refs = await loadReferences(tx, {
       customerId: merged.customerId,
       contactId: 'contactId' in next ? next.contactId : undefined,
       productId: merged.productId,
@@ -478,7 +277,7 @@ export async function updateCase(ctx: Ctx, idOrNumber: string, input: UpdateCase
     const row = await repo.updateCase(tx, current.id, version, next, now);
     if (!row) throw versionConflict(`case ${current.number}`, current.version);
     await recordCaseEvents(tx, ctx, row.id, [{ kind: 'updated', at: now, changes, body: priorityOverrideReason ?? null }]);
-    await afterCaseChanged(tx, ctx, row.id, now, {
+    await afterCaseChanged(tx, ctx, row, now, {
       newOwnerId: 'ownerId' in next && next.ownerId !== current.ownerId ? next.ownerId : undefined,
     });
     return row.id;
@@ -552,7 +351,7 @@ export async function commentOnCase(ctx: Ctx, idOrNumber: string, input: Comment
     await repo.touchCase(tx, current.id, now);
     // The first customer-visible reply stops the first-reply clock.
     if (input.visibility === 'customer' && current.status !== 'closed' && current.status !== 'rejected')
-      await afterCaseChanged(tx, ctx, current.id, now);
+      await afterCaseChanged(tx, ctx, current, now);
     if (!event) throw new Error('insert returned no row');
     return presentEvent({ event, actorName: actor.displayName });
   });

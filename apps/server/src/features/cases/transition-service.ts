@@ -1,11 +1,13 @@
-import { allowedActions, casePeriod, checkTransition, formatCaseNumber, TRANSITIONS, type TransitionBody } from '@closeloop/domain';
+import { allowedActions, checkTransition, TRANSITIONS, type TransitionBody } from '@closeloop/domain';
+import type { Tx } from '../../db/connection.ts';
 import { ensure } from '../../lib/actor.ts';
-import type { Ctx } from '../../lib/context.ts';
+import type { ActorCtx, Ctx } from '../../lib/context.ts';
 import { DomainError, versionConflict } from '../../lib/errors.ts';
 import { transaction } from '../../lib/transaction.ts';
 import * as people from '../auth/index.ts';
 import { recordCaseEvents } from '../timeline/index.ts';
-import { afterCaseChanged, afterCaseOpened } from './effects.ts';
+import { afterCaseChanged } from './effects.ts';
+import { createCaseRecord } from './record.ts';
 import * as repo from './repository.ts';
 import { diff, viewCase } from './service.ts';
 
@@ -151,9 +153,9 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
       },
     ]);
 
-    await afterCaseChanged(tx, ctx, current.id, now);
+    await afterCaseChanged(tx, ctx, updated, now);
     let createdId: string | undefined;
-    if (input.action === 'reopen') createdId = await reopenAsNewCase(ctx, tx, current, input.reason ?? '', now);
+    if (input.action === 'reopen') createdId = await reopenAsNewCase({ ...ctx, actor }, tx, current, input.reason ?? '', now);
     return { id: current.id, createdId };
   });
   return {
@@ -176,37 +178,25 @@ async function ensureNotOwnApproval(tx: Parameters<typeof repo.insertCase>[0], c
   }
 }
 
-async function reopenAsNewCase(ctx: Ctx, tx: Parameters<typeof repo.insertCase>[0], original: repo.CaseRow, reason: string, now: Date) {
-  const actor = ctx.actor;
-  if (!actor) throw new DomainError('unauthenticated', 'sign in');
-  const period = casePeriod(now, ctx.config.timeZone);
-  const number = formatCaseNumber(period, await repo.allocateSerial(tx, period));
-  const carried = Object.fromEntries(CARRIED_OVER.map((k) => [k, original[k]])) as Partial<repo.CaseInsert>;
-  const row = await repo.insertCase(tx, {
-    ...(carried as repo.CaseInsert),
-    number,
-    status: 'new',
-    description: `${reason}\n\n— ${original.number}:\n${original.description}`.trim(),
-    receivedById: actor.userId,
-    receivedAt: now,
-    firstResponderId: original.firstResponderId ?? actor.userId,
-    createdById: actor.userId,
-    createdAt: now,
-    updatedAt: now,
-  });
-  await repo.insertLinks(tx, [
-    { caseId: row.id, linkedCaseId: original.id, kind: 'reopened_from', createdById: actor.userId, createdAt: now },
-    { caseId: original.id, linkedCaseId: row.id, kind: 'reopened_as', createdById: actor.userId, createdAt: now },
-  ]);
-  await recordCaseEvents(tx, ctx, row.id, [
-    {
-      kind: 'created',
-      at: now,
-      body: reason,
-      data: { number, type: row.type, reopenedFrom: { caseId: original.id, number: original.number } },
+async function reopenAsNewCase(ctx: ActorCtx, tx: Tx, original: repo.CaseRow, reason: string, now: Date) {
+  const carried = Object.fromEntries(CARRIED_OVER.map((k) => [k, original[k]])) as Pick<repo.CaseRow, (typeof CARRIED_OVER)[number]>;
+  const { priority, derivedPriority, ...values } = carried;
+  const { row } = await createCaseRecord(tx, ctx, {
+    values: {
+      ...values,
+      description: `${reason}\n\n— ${original.number}:\n${original.description}`.trim(),
+      receivedById: ctx.actor.userId,
+      receivedAt: now,
+      firstResponderId: original.firstResponderId ?? ctx.actor.userId,
     },
-    { kind: 'reopened', at: now, caseId: original.id, body: reason, data: { newCase: { caseId: row.id, number } } },
-  ]);
-  await afterCaseOpened(tx, ctx, row, now, { routed: false });
+    route: false,
+    carried: true,
+    priority: { priority, derivedPriority },
+    links: [{ caseId: original.id, kind: 'reopened_from', backKind: 'reopened_as' }],
+    created: { body: reason, data: { type: original.type, reopenedFrom: { caseId: original.id, number: original.number } } },
+    alsoRecord: (created) => [
+      { caseId: original.id, kind: 'reopened', at: now, body: reason, data: { newCase: { caseId: created.id, number: created.number } } },
+    ],
+  });
   return row.id;
 }

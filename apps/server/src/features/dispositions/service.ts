@@ -5,7 +5,6 @@ import {
   type ApprovalKind,
   type CostView,
   type CreateDispositionBody,
-  casePeriod,
   completionGaps,
   type DispositionAction,
   type DispositionActionBody,
@@ -15,7 +14,6 @@ import {
   type DispositionView,
   dispositionActions,
   dispositionNext,
-  formatCaseNumber,
   isOpenDisposition,
   type ListDispositionsQuery,
   needsCustomerConsent,
@@ -25,24 +23,14 @@ import {
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/connection.ts';
-import {
-  approvalRules,
-  caseCosts,
-  caseLinks,
-  cases,
-  dispositionApprovals,
-  dispositions,
-  roles,
-  userRoles,
-  users,
-} from '../../db/schema.ts';
+import { approvalRules, caseCosts, cases, dispositionApprovals, dispositions, roles, userRoles, users } from '../../db/schema.ts';
 import { ensure } from '../../lib/actor.ts';
-import type { Ctx } from '../../lib/context.ts';
+import type { ActorCtx, Ctx } from '../../lib/context.ts';
 import { DomainError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { ensurePng, SIGNATURE_PNG_LIMITS } from '../../lib/png.ts';
 import { dateIn } from '../../lib/time.ts';
 import * as caseRepo from '../cases/index.ts';
-import { afterCaseOpened, attachFile } from '../cases/index.ts';
+import { attachFile, createCaseRecord } from '../cases/index.ts';
 import { type NewCaseEvent, recordCaseEvents } from '../timeline/index.ts';
 
 type Row = typeof dispositions.$inferSelect;
@@ -429,7 +417,7 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
       case 'customer_refuse': {
         if (!input.note) throw invalidField('note', 'record what the customer said');
         patch.customerDecision = 'refused';
-        newCaseId = await openFollowUpCase(tx, ctx, d.caseId, d.number, input.note);
+        newCaseId = await openFollowUpCase(tx, { ...ctx, actor }, d.caseId, d.number, input.note);
         break;
       }
       default:
@@ -468,55 +456,41 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
  * The customer rejects the conclusion: a new case linked to the original (PROCEDURE.md §5),
  * carrying the customer and product, with the customer's words.
  */
-async function openFollowUpCase(tx: Executor, ctx: Ctx, caseId: string, dispositionNumber: string, words: string): Promise<string> {
-  const actor = ctx.actor;
-  if (!actor) throw new DomainError('unauthenticated', 'sign in');
+async function openFollowUpCase(tx: Executor, ctx: ActorCtx, caseId: string, dispositionNumber: string, words: string): Promise<string> {
   const original = await loadCase(tx, caseId);
   const now = ctx.now();
-  const period = casePeriod(now, ctx.config.timeZone);
-  const number = formatCaseNumber(period, await caseRepo.allocateSerial(tx, period));
-  const row = await caseRepo.insertCase(tx, {
-    type: original.type,
-    title: `${original.title}（客户不接受 ${dispositionNumber}）`,
-    description: `${words}\n\n— ${original.number} / ${dispositionNumber}`,
-    customerId: original.customerId,
-    contactId: original.contactId,
-    contactName: original.contactName,
-    contactPhone: original.contactPhone,
-    contactEmail: original.contactEmail,
-    productId: original.productId,
-    unitId: original.unitId,
-    serialNo: original.serialNo,
-    batchNo: original.batchNo,
-    number,
-    status: 'new',
-    channel: original.channel,
-    severity: original.severity,
-    grade: original.grade,
-    ownerId: original.ownerId,
-    departmentId: original.departmentId,
-    priority: original.priority,
-    derivedPriority: original.derivedPriority,
-    receivedById: actor.userId,
-    receivedAt: now,
-    firstResponderId: original.firstResponderId ?? actor.userId,
-    createdById: actor.userId,
-    createdAt: now,
-    updatedAt: now,
-  });
-  await tx.insert(caseLinks).values([
-    { caseId: row.id, linkedCaseId: original.id, kind: 'follow_up', createdById: actor.userId, createdAt: now },
-    { caseId: original.id, linkedCaseId: row.id, kind: 'follow_up', createdById: actor.userId, createdAt: now },
-  ]);
-  await recordCaseEvents(tx, ctx, row.id, [
-    {
-      kind: 'created',
-      at: now,
-      body: words,
-      data: { number, followUpOf: { caseId: original.id, number: original.number, disposition: dispositionNumber } },
+  const { row } = await createCaseRecord(tx, ctx, {
+    values: {
+      type: original.type,
+      title: `${original.title}（客户不接受 ${dispositionNumber}）`,
+      description: `${words}\n\n— ${original.number} / ${dispositionNumber}`,
+      customerId: original.customerId,
+      contactId: original.contactId,
+      contactName: original.contactName,
+      contactPhone: original.contactPhone,
+      contactEmail: original.contactEmail,
+      productId: original.productId,
+      unitId: original.unitId,
+      serialNo: original.serialNo,
+      batchNo: original.batchNo,
+      channel: original.channel,
+      severity: original.severity,
+      grade: original.grade,
+      ownerId: original.ownerId,
+      departmentId: original.departmentId,
+      receivedById: ctx.actor.userId,
+      receivedAt: now,
+      firstResponderId: original.firstResponderId ?? ctx.actor.userId,
     },
-  ]);
-  await afterCaseOpened(tx, ctx, row, now, { routed: false });
+    route: false,
+    carried: true,
+    priority: { priority: original.priority, derivedPriority: original.derivedPriority },
+    links: [{ caseId: original.id, kind: 'follow_up' }],
+    created: {
+      body: words,
+      data: { followUpOf: { caseId: original.id, number: original.number, disposition: dispositionNumber } },
+    },
+  });
   return row.id;
 }
 

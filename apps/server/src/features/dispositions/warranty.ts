@@ -79,6 +79,7 @@ export async function evaluateCaseWarranty(
         faultCode: details.faultCode ?? details.fault ?? '',
         receivedDate: from,
         // ISO dates compare as text; a record returned "before" it was received counts as a same-day repair.
+        // biome-ignore lint/complexity/useMathMinMax: ISO date strings, not numbers
         returnedDate: to < from ? from : to,
         fixed: true,
       });

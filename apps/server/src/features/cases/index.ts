@@ -1,5 +1,5 @@
 /** What other features (and the command line) may use of the case register. */
-export { attachFile } from './attachment-service.ts';
+export { attachFile, recordAttachment } from './attachment-service.ts';
 export { type CaseDraft, createCaseRecord } from './record.ts';
 export { allocateSerial, type CaseFilter, countCases, findCase, insertCase } from './repository.ts';
 export { caseRoutes } from './routes.ts';

@@ -17,8 +17,9 @@ import {
 } from '@closeloop/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { contentDisposition } from '../../lib/file-store.ts';
 import { dateIn } from '../../lib/time.ts';
-import { attachFile, contentDisposition, listAttachments, openAttachment } from './attachment-service.ts';
+import { attachFile, listAttachments, openAttachment } from './attachment-service.ts';
 import { exportCasesCsv } from './export-service.ts';
 import * as service from './service.ts';
 import { transitionCase } from './transition-service.ts';

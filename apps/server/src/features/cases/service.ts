@@ -11,7 +11,7 @@ import {
 } from '@closeloop/domain';
 import type { z } from 'zod';
 import type { Tx } from '../../db/connection.ts';
-import { type Actor, can, ensure } from '../../lib/actor.ts';
+import { type Actor, ensure } from '../../lib/actor.ts';
 import type { ActorCtx, Ctx } from '../../lib/context.ts';
 import { DomainError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../../lib/sql.ts';
@@ -20,6 +20,7 @@ import { transaction } from '../../lib/transaction.ts';
 import { clocksOfCase, presentNewCaseClocks } from '../sla/index.ts';
 import { recordCaseEvents } from '../timeline/index.ts';
 import { afterCaseChanged } from './effects.ts';
+import { canSeeCosts, ensureMayEditCase, ensureMayOpenCase } from './policy.ts';
 import { presentCase, presentCaseSummary, presentEvent, withoutCostAmount } from './presenter.ts';
 import { createCaseRecord, loadReferences } from './record.ts';
 import * as repo from './repository.ts';
@@ -104,12 +105,6 @@ function checkCaseTimes(ctx: Ctx, times: { receivedAt?: Date | null; occurredAt?
   }
 }
 
-/** Who received a case is the caller, unless the caller may record cases received by others. */
-function checkReceiver(actor: Actor, input: { receivedById?: string | undefined; firstResponderId?: string | undefined }) {
-  const others = [input.receivedById, input.firstResponderId].some((id) => id !== undefined && id !== actor.userId);
-  if (others) ensure(actor, 'cases:receive_for_others');
-}
-
 /** Load a case the caller may read, or 404. */
 async function loadCase(ctx: Ctx, idOrNumber: string, tx?: Tx) {
   const row = await repo.findCase(tx ?? ctx.db, idOrNumber, { forUpdate: tx !== undefined });
@@ -132,9 +127,8 @@ const requestHash = (input: unknown) => createHash('sha256').update(JSON.stringi
  * first one created (`replayed: true`) instead of a second case.
  */
 export async function openCase(ctx: Ctx, input: CreateCaseBody, options: { idempotencyKey?: string | undefined } = {}) {
-  ensure(ctx.actor, 'cases:create');
+  ensureMayOpenCase(ctx.actor, input);
   const actor = ctx.actor;
-  checkReceiver(actor, input);
   checkCaseTimes(ctx, {
     receivedAt: input.receivedAt ? new Date(input.receivedAt) : ctx.now(),
     occurredAt: input.occurredAt ? new Date(input.occurredAt) : undefined,
@@ -222,9 +216,7 @@ export async function getCase(ctx: Ctx, idOrNumber: string) {
 
 /** Edit the record. Needs the version the caller saw; records every change on the timeline. */
 export async function updateCase(ctx: Ctx, idOrNumber: string, input: UpdateCaseBody) {
-  ensure(ctx.actor, 'cases:update');
-  // The responsibility decision (责任判定) is the quality engineer's (PROCEDURE.md §5): refused before anything is read.
-  if (input.responsibility) ensure(ctx.actor, 'responsibility:decide');
+  ensureMayEditCase(ctx.actor, input);
   const actor = ctx.actor;
   const id = await transaction(ctx, async (tx) => {
     const current = await loadCase(ctx, idOrNumber, tx);
@@ -331,7 +323,7 @@ export async function listCases(ctx: Ctx, query: z.infer<typeof ListCasesQuery>)
 export async function listCaseEvents(ctx: Ctx, idOrNumber: string) {
   ensure(ctx.actor, 'cases:read');
   const row = await loadCase(ctx, idOrNumber);
-  const mayReadCosts = can(ctx.actor, 'costs:read');
+  const mayReadCosts = canSeeCosts(ctx.actor);
   return (await repo.listEvents(ctx.db, row.id)).map((r) => {
     const event = presentEvent(r);
     return mayReadCosts ? event : withoutCostAmount(event);

@@ -1,12 +1,12 @@
-import { allowedActions, checkTransition, TRANSITIONS, type TransitionBody } from '@closeloop/domain';
+import { allowedActions, checkTransition, type TransitionBody } from '@closeloop/domain';
 import type { Tx } from '../../db/connection.ts';
-import { ensure } from '../../lib/actor.ts';
 import type { ActorCtx, Ctx } from '../../lib/context.ts';
 import { DomainError, versionConflict } from '../../lib/errors.ts';
 import { transaction } from '../../lib/transaction.ts';
 import * as people from '../auth/index.ts';
 import { recordCaseEvents } from '../timeline/index.ts';
 import { afterCaseChanged } from './effects.ts';
+import { ensureMayTransition, ensureNoStakeInApproval } from './policy.ts';
 import { createCaseRecord } from './record.ts';
 import * as repo from './repository.ts';
 import { diff, viewCase } from './service.ts';
@@ -60,10 +60,8 @@ const CARRIED_OVER = [
  * as it is and opens a new case linked to it (PROCEDURE.md §5).
  */
 export async function transitionCase(ctx: Ctx, idOrNumber: string, input: TransitionBody) {
-  ensure(ctx.actor, 'cases:read');
+  ensureMayTransition(ctx.actor, input);
   const actor = ctx.actor;
-  ensure(actor, TRANSITIONS[input.action].permission);
-  if (input.action === 'close' && input.responsibility) ensure(actor, 'responsibility:decide');
   const result = await transaction(ctx, async (tx) => {
     const current = await repo.findCase(tx, idOrNumber, { forUpdate: true });
     if (!current) throw new DomainError('not_found', `case ${idOrNumber} does not exist`);
@@ -96,7 +94,7 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
       });
     }
 
-    if (input.action === 'approve') await ensureNotOwnApproval(tx, current, actor.userId);
+    if (input.action === 'approve') ensureNoStakeInApproval(actor, current, await repo.proposalActors(tx, current.id));
 
     const now = ctx.now();
     const next: Partial<repo.CaseInsert> = {};
@@ -162,20 +160,6 @@ export async function transitionCase(ctx: Ctx, idOrNumber: string, input: Transi
     case: await viewCase(ctx.db, result.id, actor, ctx.now()),
     createdCase: result.createdId ? await viewCase(ctx.db, result.createdId, actor, ctx.now()) : null,
   };
-}
-
-/**
- * Nobody approves a case's proposal they have a stake in: its owner, whoever proposed the handling
- * and whoever asked for the approval (the latest of each). Declining stays open to them: it only
- * sends the proposal back.
- */
-async function ensureNotOwnApproval(tx: Parameters<typeof repo.insertCase>[0], current: repo.CaseRow, userId: string) {
-  const stake = [current.ownerId, ...(await repo.proposalActors(tx, current.id))];
-  if (stake.includes(userId)) {
-    throw new DomainError('forbidden', `nobody approves a case they own, proposed or asked approval for (${current.number})`, {
-      extra: { reason: 'self_approval' },
-    });
-  }
 }
 
 async function reopenAsNewCase(ctx: ActorCtx, tx: Tx, original: repo.CaseRow, reason: string, now: Date) {

@@ -730,26 +730,46 @@ export const settings = pgTable('settings', {
 // ---------------------------------------------------------------- investigation and dispositions
 
 /** The investigation of a case (调查分析): facts, 5-Why, fishbone, appraisal of returned parts. */
-export const caseInvestigations = pgTable('case_investigations', {
-  caseId: uuid('case_id')
-    .primaryKey()
-    .references(() => cases.id),
-  facts: text('facts').notNull().default(''),
-  /** `[{ why, because }]`, in order. */
-  fiveWhys: jsonb('five_whys').notNull().default(sql`'[]'::jsonb`),
-  /** `{ man: [], machine: [], material: [], method: [], measurement: [], environment: [] }`. */
-  fishbone: jsonb('fishbone').notNull().default(sql`'{}'::jsonb`),
-  rootCause6m: text('root_cause_6m'),
-  rootCause: text('root_cause'),
-  appraisalRequired: boolean('appraisal_required').notNull().default(false),
-  appraisalReport: text('appraisal_report'),
-  appraisedAt: ts('appraised_at'),
-  /** Investigation report to management due (default 3 working days, on the SLA calendar). */
-  reportDueAt: ts('report_due_at'),
-  reportSubmittedAt: ts('report_submitted_at'),
-  updatedAt: updatedAt(),
-  version: version(),
-});
+export const caseInvestigations = pgTable(
+  'case_investigations',
+  {
+    caseId: uuid('case_id')
+      .primaryKey()
+      .references(() => cases.id),
+    facts: text('facts').notNull().default(''),
+    /** `[{ why, because }]`, in order. */
+    fiveWhys: jsonb('five_whys').notNull().default(sql`'[]'::jsonb`),
+    /** `{ man: [], machine: [], material: [], method: [], measurement: [], environment: [] }`. */
+    fishbone: jsonb('fishbone').notNull().default(sql`'{}'::jsonb`),
+    rootCause6m: text('root_cause_6m'),
+    rootCause: text('root_cause'),
+    appraisalRequired: boolean('appraisal_required').notNull().default(false),
+    appraisalReport: text('appraisal_report'),
+    appraisedAt: ts('appraised_at'),
+    /** Investigation report to management due (default 3 working days, on the SLA calendar). */
+    reportDueAt: ts('report_due_at'),
+    reportSubmittedAt: ts('report_submitted_at'),
+    reportSubmittedById: uuid('report_submitted_by_id').references(() => users.id),
+    /** Management's review of the report as submitted (总经理室批示); cleared when it is submitted again. */
+    reviewDecision: text('review_decision'),
+    reviewInstruction: text('review_instruction'),
+    reviewedById: uuid('reviewed_by_id').references(() => users.id),
+    reviewedAt: ts('reviewed_at'),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  () => [
+    check('case_investigations_review_decision_check', sql`review_decision IS NULL OR review_decision IN ('accepted', 'returned')`),
+    check(
+      'case_investigations_review_check',
+      sql`(review_decision IS NULL) = (reviewed_at IS NULL) AND (review_decision IS NULL OR report_submitted_at IS NOT NULL)`,
+    ),
+    check(
+      'case_investigations_not_self_review_check',
+      sql`reviewed_by_id IS NULL OR report_submitted_by_id IS NULL OR reviewed_by_id <> report_submitted_by_id`,
+    ),
+  ],
+);
 
 export const dispositions = pgTable(
   'dispositions',

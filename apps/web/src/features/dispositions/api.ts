@@ -14,6 +14,7 @@ import type {
   DispositionStatus,
   DispositionView,
   InvestigationBody,
+  InvestigationReviewBody,
   InvestigationView,
   ProposeDispositionBody,
   PutWarrantyTermsBody,
@@ -87,6 +88,12 @@ export const useSaveInvestigation = (caseKey: string) =>
 
 export const useSubmitInvestigationReport = (caseKey: string) =>
   useInvestigationMutation(caseKey, () => api.post<InvestigationView>(`/cases/${enc(caseKey)}/investigation/report`));
+
+/** Management's review of the submitted report: accepted, or returned with the instruction (批示). */
+export const useReviewInvestigationReport = (caseKey: string) =>
+  useInvestigationMutation(caseKey, (body: z.input<typeof InvestigationReviewBody>) =>
+    api.post<InvestigationView>(`/cases/${enc(caseKey)}/investigation/review`, body),
+  );
 
 // ---------------------------------------------------------------- warranty
 

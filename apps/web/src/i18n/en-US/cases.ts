@@ -269,6 +269,7 @@ export default {
     investigationUpdated: 'updated the investigation',
     investigationReported: 'submitted the investigation report',
     reportedLate: 'late',
+    investigationReviewed: 'reviewed the investigation report',
     openCase: 'open it',
     investigationFields: {
       facts: 'facts',

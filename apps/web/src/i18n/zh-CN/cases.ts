@@ -259,6 +259,7 @@ export default {
     investigationUpdated: '更新了调查记录',
     investigationReported: '提交了调查报告',
     reportedLate: '超期提交',
+    investigationReviewed: '审阅了调查报告',
     openCase: '打开',
     investigationFields: {
       facts: '事实',

@@ -448,6 +448,23 @@ export function useEventItem(format: Format, caseId: string) {
           icon: <ExperimentOutlined />,
           content: head(e, t('timeline.investigationReported'), d.late ? <Tag color="orange">{t('timeline.reportedLate')}</Tag> : null),
         };
+      case 'investigation_reviewed':
+        return {
+          color: d.decision === 'returned' ? 'orange' : 'green',
+          icon: <AuditOutlined />,
+          content: (
+            <>
+              {head(
+                e,
+                t('timeline.investigationReviewed'),
+                <Tag color={d.decision === 'returned' ? 'orange' : 'green'} style={{ marginInlineEnd: 0 }}>
+                  {label('reviewDecision', d.decision)}
+                </Tag>,
+              )}
+              {body(str(d.instruction) || null)}
+            </>
+          ),
+        };
       default:
         return {
           color: 'gray',

@@ -109,3 +109,28 @@ describe('0012: the default urgent policy takes critical (CR) cases', () => {
     await d.client.close();
   });
 });
+
+describe('0012: investigation reports keep who submitted them', () => {
+  it('takes the submitter of a report submitted before from the timeline', async () => {
+    const d = await databaseBefore(TAG_0012);
+    const [user] = rowsOf<{ id: string }>(
+      await d.db.execute(sql`INSERT INTO users (login, display_name, password_hash) VALUES ('ligong', '李工', 'x') RETURNING id`),
+    );
+    const [c] = rowsOf<{ id: string }>(
+      await d.db.execute(sql`
+        INSERT INTO cases (number, type, title, channel, received_at, priority, derived_priority)
+        VALUES ('2511-0003', 'complaint', '封口温度波动', 'phone', now(), 'P3', 'P3') RETURNING id`),
+    );
+    await d.db.execute(sql`INSERT INTO case_investigations (case_id, facts, root_cause, report_submitted_at)
+      VALUES (${c!.id}, '接头松动', '缺少扭矩要求', now())`);
+    await d.db.execute(
+      sql`INSERT INTO case_events (case_id, actor_id, channel, kind) VALUES (${c!.id}, ${user!.id}, 'web', 'investigation_reported')`,
+    );
+    await d.rest();
+    const [row] = rowsOf<{ submitter: string | null; decision: string | null }>(
+      await d.db.execute(sql`SELECT report_submitted_by_id AS submitter, review_decision AS decision FROM case_investigations`),
+    );
+    expect(row).toEqual({ submitter: user!.id, decision: null });
+    await d.client.close();
+  });
+});

@@ -144,6 +144,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/cases/:id/investigation': only('cases:read'),
   'PUT /api/v1/cases/:id/investigation': only('dispositions:write'),
   'POST /api/v1/cases/:id/investigation/report': only('dispositions:write'),
+  'POST /api/v1/cases/:id/investigation/review': only('cases:approve', { decision: 'accepted' }),
   'GET /api/v1/cases/:id/warranty': only('cases:read'),
   'GET /api/v1/warranty-terms': only('cases:read'),
   'PUT /api/v1/warranty-terms/:category': only('approvals:manage'),

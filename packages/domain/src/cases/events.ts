@@ -142,7 +142,7 @@ export const CASE_EVENT_DATA = {
   investigation_updated: z.object({ fields: z.array(z.string()) }),
   investigation_reported: z.object({ late: z.boolean(), dueAt: IsoDateTime.nullable() }),
   /** The GM office's review of the investigation report: accepted, or returned with what to do. */
-  investigation_reviewed: z.object({ decision: z.enum(['accepted', 'returned']), instruction: z.string() }),
+  investigation_reviewed: z.object({ decision: z.enum(['accepted', 'returned']), instruction: z.string().nullable() }),
 } as const satisfies Record<CaseEventKind, z.ZodType>;
 
 /** What the API shows of each kind: as stored, except that cost amounts are left out for callers without `costs:read`. */

@@ -133,6 +133,7 @@ export const VOCABULARY_LABELS = {
       repair: '免费修理',
       paid_service: '有偿服务',
     },
+    reviewDecision: { accepted: '采纳', returned: '退回修改' },
     warrantyExclusion: {
       misuse: '人为损坏',
       disassembly: '非授权拆修',
@@ -312,6 +313,7 @@ export const VOCABULARY_LABELS = {
       repair: 'Free repair',
       paid_service: 'Paid service',
     },
+    reviewDecision: { accepted: 'Accepted', returned: 'Returned for changes' },
     warrantyExclusion: {
       misuse: 'Misuse',
       disassembly: 'Unauthorised disassembly',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROOT_CAUSES_6M } from '../cases/vocabulary.ts';
-import { Id } from '../common/schemas.ts';
+import { Id, text } from '../common/schemas.ts';
 import { WARRANTY_EXCLUSIONS, WarrantyEvaluation } from '../warranty/evaluate.ts';
 import { CategoryTerms } from '../warranty/terms.ts';
 import { CostView, CreateDispositionBody, DISPOSITION_KINDS, DISPOSITION_STATUSES } from './schemas.ts';
@@ -34,6 +34,34 @@ export const InvestigationBody = z.object({
 });
 export type InvestigationBody = z.infer<typeof InvestigationBody>;
 
+/**
+ * Where the investigation report stands: not submitted yet, submitted and waiting for management's
+ * review, accepted, or returned to be edited and submitted again.
+ */
+export const INVESTIGATION_REPORT_STATUSES = ['draft', 'submitted', 'accepted', 'returned'] as const;
+export type InvestigationReportStatus = (typeof INVESTIGATION_REPORT_STATUSES)[number];
+
+/** What management decides on the report (总经理室批示). */
+export const REVIEW_DECISIONS = ['accepted', 'returned'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** `POST /cases/{id}/investigation/review`: the decision and the instruction (批示), required to return the report. */
+export const InvestigationReviewBody = z
+  .object({
+    decision: z.enum(REVIEW_DECISIONS),
+    instruction: text(5000).optional(),
+    /** The version of the record the reviewer read; a different one is a conflict. */
+    version: z.number().int().min(0).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.decision === 'returned' && !b.instruction) {
+      ctx.addIssue({ code: 'custom', path: ['instruction'], message: 'say what is to be done before the report comes back' });
+    }
+  });
+export type InvestigationReviewBody = z.infer<typeof InvestigationReviewBody>;
+
+const Person = z.object({ id: Id, displayName: z.string() });
+
 /** The investigation record of a case (调查分析); version 0 = nothing saved yet. */
 export const InvestigationView = z.object({
   caseId: Id,
@@ -48,6 +76,17 @@ export const InvestigationView = z.object({
   /** 3 working days after the first save. */
   reportDueAt: z.string().nullable(),
   reportSubmittedAt: z.string().nullable(),
+  reportSubmittedBy: Person.nullable(),
+  reportStatus: z.enum(INVESTIGATION_REPORT_STATUSES),
+  /** Management's review of the report as submitted; null until it is reviewed (and again once it is resubmitted). */
+  review: z
+    .object({
+      decision: z.enum(REVIEW_DECISIONS),
+      instruction: z.string().nullable(),
+      reviewedBy: Person.nullable(),
+      reviewedAt: z.string(),
+    })
+    .nullable(),
   version: z.number().int(),
 });
 export type InvestigationView = z.infer<typeof InvestigationView>;

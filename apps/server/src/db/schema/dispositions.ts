@@ -10,35 +10,57 @@ import {
   DISPOSITION_STATUSES,
   type DispositionKind,
   type DispositionStatus,
+  REVIEW_DECISIONS,
+  type ReviewDecision,
   type ROOT_CAUSES_6M,
 } from '@closeloop/domain';
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, date, index, jsonb, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { departments, users } from './auth.ts';
 import { cases } from './cases.ts';
-import { createdAt, id, oneOf, ts, updatedAt, version } from './columns.ts';
+import { createdAt, id, nullOrOneOf, oneOf, ts, updatedAt, version } from './columns.ts';
 
 /** The investigation of a case (调查分析): facts, 5-Why, fishbone, appraisal of returned parts. */
-export const caseInvestigations = pgTable('case_investigations', {
-  caseId: uuid('case_id')
-    .primaryKey()
-    .references(() => cases.id),
-  facts: text('facts').notNull().default(''),
-  /** `[{ why, because }]`, in order. */
-  fiveWhys: jsonb('five_whys').notNull().default(sql`'[]'::jsonb`),
-  /** `{ man: [], machine: [], material: [], method: [], measurement: [], environment: [] }`. */
-  fishbone: jsonb('fishbone').notNull().default(sql`'{}'::jsonb`),
-  rootCause6m: text('root_cause_6m').$type<(typeof ROOT_CAUSES_6M)[number]>(),
-  rootCause: text('root_cause'),
-  appraisalRequired: boolean('appraisal_required').notNull().default(false),
-  appraisalReport: text('appraisal_report'),
-  appraisedAt: ts('appraised_at'),
-  /** Investigation report to management due (default 3 working days, on the SLA calendar). */
-  reportDueAt: ts('report_due_at'),
-  reportSubmittedAt: ts('report_submitted_at'),
-  updatedAt: updatedAt(),
-  version: version(),
-});
+export const caseInvestigations = pgTable(
+  'case_investigations',
+  {
+    caseId: uuid('case_id')
+      .primaryKey()
+      .references(() => cases.id),
+    facts: text('facts').notNull().default(''),
+    /** `[{ why, because }]`, in order. */
+    fiveWhys: jsonb('five_whys').notNull().default(sql`'[]'::jsonb`),
+    /** `{ man: [], machine: [], material: [], method: [], measurement: [], environment: [] }`. */
+    fishbone: jsonb('fishbone').notNull().default(sql`'{}'::jsonb`),
+    rootCause6m: text('root_cause_6m').$type<(typeof ROOT_CAUSES_6M)[number]>(),
+    rootCause: text('root_cause'),
+    appraisalRequired: boolean('appraisal_required').notNull().default(false),
+    appraisalReport: text('appraisal_report'),
+    appraisedAt: ts('appraised_at'),
+    /** Investigation report to management due (default 3 working days, on the SLA calendar). */
+    reportDueAt: ts('report_due_at'),
+    reportSubmittedAt: ts('report_submitted_at'),
+    reportSubmittedById: uuid('report_submitted_by_id').references(() => users.id),
+    /** Management's review of the report as submitted (总经理室批示); cleared when it is submitted again. */
+    reviewDecision: text('review_decision').$type<ReviewDecision>(),
+    reviewInstruction: text('review_instruction'),
+    reviewedById: uuid('reviewed_by_id').references(() => users.id),
+    reviewedAt: ts('reviewed_at'),
+    updatedAt: updatedAt(),
+    version: version(),
+  },
+  () => [
+    check('case_investigations_review_decision_check', nullOrOneOf('review_decision', REVIEW_DECISIONS)),
+    check(
+      'case_investigations_review_check',
+      sql`(review_decision IS NULL) = (reviewed_at IS NULL) AND (review_decision IS NULL OR report_submitted_at IS NOT NULL)`,
+    ),
+    check(
+      'case_investigations_not_self_review_check',
+      sql`reviewed_by_id IS NULL OR report_submitted_by_id IS NULL OR reviewed_by_id <> report_submitted_by_id`,
+    ),
+  ],
+);
 
 export const dispositions = pgTable(
   'dispositions',

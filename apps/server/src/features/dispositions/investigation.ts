@@ -1,7 +1,16 @@
-import { type ApprovalRuleBody, endOfNthWorkingDay, type InvestigationBody } from '@closeloop/domain';
+import {
+  type ApprovalRuleBody,
+  endOfNthWorkingDay,
+  type InvestigationBody,
+  type InvestigationReportStatus,
+  type InvestigationReviewBody,
+  type ReviewDecision,
+} from '@closeloop/domain';
 import { asc, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
-import { approvalRules, businessCalendars, caseInvestigations } from '../../db/schema.ts';
+import type { Executor } from '../../db/connection.ts';
+import { approvalRules, businessCalendars, caseInvestigations, users } from '../../db/schema.ts';
 import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { DomainError, notFound, versionConflict } from '../../lib/errors.ts';
@@ -9,7 +18,25 @@ import * as caseRepo from '../cases/index.ts';
 import { compiledCalendar } from '../sla/index.ts';
 import { recordCaseEvents } from '../timeline/index.ts';
 
-const present = (r: typeof caseInvestigations.$inferSelect | undefined, caseId: string) => ({
+type InvestigationRow = typeof caseInvestigations.$inferSelect;
+
+/** Not submitted, waiting for management's review, or reviewed (the review is cleared when the report is submitted again). */
+const reportStatusOf = (r: InvestigationRow | undefined): InvestigationReportStatus =>
+  !r?.reportSubmittedAt ? 'draft' : ((r.reviewDecision as ReviewDecision | null) ?? 'submitted');
+
+/** The report can be edited and submitted while it is a draft or was returned; submitted or accepted, it stands. */
+function ensureEditable(r: InvestigationRow | undefined, caseNumber: string) {
+  const status = reportStatusOf(r);
+  if (status === 'submitted' || status === 'accepted') {
+    throw new DomainError(
+      'transition_not_allowed',
+      `the investigation report of ${caseNumber} is ${status === 'submitted' ? 'waiting for its review' : 'accepted'}; it changes only once returned`,
+      { extra: { reportStatus: status } },
+    );
+  }
+}
+
+const presentRecord = (r: InvestigationRow | undefined, caseId: string) => ({
   caseId,
   facts: r?.facts ?? '',
   fiveWhys: (r?.fiveWhys as { why: string; because: string }[]) ?? [],
@@ -24,12 +51,42 @@ const present = (r: typeof caseInvestigations.$inferSelect | undefined, caseId: 
   version: r?.version ?? 0,
 });
 
+const submitter = alias(users, 'submitter');
+const reviewer = alias(users, 'reviewer');
+
+async function loadInvestigation(db: Executor, caseId: string) {
+  const [row] = await db
+    .select({ r: caseInvestigations, submitterName: submitter.displayName, reviewerName: reviewer.displayName })
+    .from(caseInvestigations)
+    .leftJoin(submitter, eq(submitter.id, caseInvestigations.reportSubmittedById))
+    .leftJoin(reviewer, eq(reviewer.id, caseInvestigations.reviewedById))
+    .where(eq(caseInvestigations.caseId, caseId));
+  return row;
+}
+
+const present = (row: Awaited<ReturnType<typeof loadInvestigation>>, caseId: string) => {
+  const r = row?.r;
+  return {
+    ...presentRecord(r, caseId),
+    reportSubmittedBy: r?.reportSubmittedById ? { id: r.reportSubmittedById, displayName: row?.submitterName ?? '' } : null,
+    reportStatus: reportStatusOf(r),
+    review:
+      r?.reviewDecision && r.reviewedAt
+        ? {
+            decision: r.reviewDecision as ReviewDecision,
+            instruction: r.reviewInstruction,
+            reviewedBy: r.reviewedById ? { id: r.reviewedById, displayName: row?.reviewerName ?? '' } : null,
+            reviewedAt: r.reviewedAt.toISOString(),
+          }
+        : null,
+  };
+};
+
 export async function getInvestigation(ctx: Ctx, idOrNumber: string) {
   ensure(ctx.actor, 'cases:read');
   const c = await caseRepo.findCase(ctx.db, idOrNumber);
   if (!c) throw notFound('case', idOrNumber);
-  const [r] = await ctx.db.select().from(caseInvestigations).where(eq(caseInvestigations.caseId, c.id));
-  return present(r, c.id);
+  return present(await loadInvestigation(ctx.db, c.id), c.id);
 }
 
 /** Save the investigation. The first save sets the report due date: 3 working days on the default calendar. */
@@ -40,6 +97,7 @@ export async function saveInvestigation(ctx: Ctx, idOrNumber: string, input: Inv
     if (!c) throw notFound('case', idOrNumber);
     const [current] = await tx.select().from(caseInvestigations).where(eq(caseInvestigations.caseId, c.id)).for('update');
     if ((current?.version ?? 0) !== input.version) throw versionConflict(`the investigation of ${c.number}`, current?.version ?? 0);
+    ensureEditable(current, c.number);
     const now = ctx.now();
     const { version: _v, ...fields } = input;
     const values = {
@@ -66,10 +124,12 @@ export async function saveInvestigation(ctx: Ctx, idOrNumber: string, input: Inv
 /** Hand the investigation report to management (due 3 working days after the investigation began). */
 export async function submitInvestigationReport(ctx: Ctx, idOrNumber: string) {
   ensure(ctx.actor, 'dispositions:write');
+  const actor = ctx.actor;
   const id = await ctx.db.transaction(async (tx) => {
     const c = await caseRepo.findCase(tx, idOrNumber, { forUpdate: true });
     if (!c) throw notFound('case', idOrNumber);
     const [current] = await tx.select().from(caseInvestigations).where(eq(caseInvestigations.caseId, c.id)).for('update');
+    ensureEditable(current, c.number);
     if (!current?.facts || !current.rootCause) {
       throw new DomainError('guard_failed', 'record the facts and the root cause before submitting the report', {
         errors: [
@@ -84,9 +144,19 @@ export async function submitInvestigationReport(ctx: Ctx, idOrNumber: string) {
       });
     }
     const now = ctx.now();
+    // Submitted again after it was returned: the new submission waits for a review of its own.
     await tx
       .update(caseInvestigations)
-      .set({ reportSubmittedAt: now, updatedAt: now, version: current.version + 1 })
+      .set({
+        reportSubmittedAt: now,
+        reportSubmittedById: actor.userId,
+        reviewDecision: null,
+        reviewInstruction: null,
+        reviewedById: null,
+        reviewedAt: null,
+        updatedAt: now,
+        version: current.version + 1,
+      })
       .where(eq(caseInvestigations.caseId, c.id));
     await recordCaseEvents(tx, ctx, c.id, [
       {
@@ -95,6 +165,48 @@ export async function submitInvestigationReport(ctx: Ctx, idOrNumber: string) {
         data: { late: current.reportDueAt ? now > current.reportDueAt : false, dueAt: current.reportDueAt?.toISOString() ?? null },
       },
     ]);
+    return c.id;
+  });
+  return getInvestigation(ctx, id);
+}
+
+/**
+ * Management's review of the submitted report (总经理室批示): accepted, or returned with the
+ * instruction to be edited and submitted again. Not by whoever submitted it.
+ */
+export async function reviewInvestigationReport(ctx: Ctx, idOrNumber: string, input: InvestigationReviewBody) {
+  ensure(ctx.actor, 'cases:approve');
+  const actor = ctx.actor;
+  const id = await ctx.db.transaction(async (tx) => {
+    const c = await caseRepo.findCase(tx, idOrNumber, { forUpdate: true });
+    if (!c) throw notFound('case', idOrNumber);
+    const [current] = await tx.select().from(caseInvestigations).where(eq(caseInvestigations.caseId, c.id)).for('update');
+    const status = reportStatusOf(current);
+    if (!current || status !== 'submitted') {
+      throw new DomainError('transition_not_allowed', `the investigation report of ${c.number} is not waiting for a review (${status})`, {
+        extra: { reportStatus: status },
+      });
+    }
+    if (input.version !== undefined && input.version !== current.version) {
+      throw versionConflict(`the investigation of ${c.number}`, current.version);
+    }
+    if (current.reportSubmittedById === actor.userId) {
+      throw new DomainError('forbidden', 'nobody reviews an investigation report they submitted', { extra: { reason: 'self_review' } });
+    }
+    const now = ctx.now();
+    const instruction = input.instruction || null;
+    await tx
+      .update(caseInvestigations)
+      .set({
+        reviewDecision: input.decision,
+        reviewInstruction: instruction,
+        reviewedById: actor.userId,
+        reviewedAt: now,
+        updatedAt: now,
+        version: current.version + 1,
+      })
+      .where(eq(caseInvestigations.caseId, c.id));
+    await recordCaseEvents(tx, ctx, c.id, [{ kind: 'investigation_reviewed', at: now, data: { decision: input.decision, instruction } }]);
     return c.id;
   });
   return getInvestigation(ctx, id);

@@ -12,6 +12,7 @@ import {
   DispositionView,
   Id,
   InvestigationBody,
+  InvestigationReviewBody,
   InvestigationView,
   itemsOf,
   ListDispositionsQuery,
@@ -70,6 +71,20 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, summary: 'Submit the investigation report to management', params: CaseParams, response: { 200: InvestigationView } },
     },
     (r) => investigation.submitInvestigationReport(r.ctx, r.params.id),
+  );
+  app.post(
+    '/cases/:id/investigation/review',
+    {
+      config: { permission: 'cases:approve' },
+      schema: {
+        tags,
+        summary: 'Review the submitted investigation report: accept it, or return it with the instruction (批示)',
+        params: CaseParams,
+        body: InvestigationReviewBody,
+        response: { 200: InvestigationView },
+      },
+    },
+    (r) => investigation.reviewInvestigationReport(r.ctx, r.params.id, r.body),
   );
   app.get(
     '/cases/:id/warranty',

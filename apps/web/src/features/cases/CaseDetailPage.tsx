@@ -37,7 +37,7 @@ type Tab = (typeof TABS)[number];
 export default function CaseDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation(['cases', 'common']);
-  const { can } = useSession();
+  const { can, user } = useSession();
   const { message, notification } = App.useApp();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -120,7 +120,14 @@ export default function CaseDetailPage() {
                 {
                   key: 'investigation',
                   label: t('tabs.investigation'),
-                  children: <InvestigationPanel caseKey={id} canEdit={can('dispositions:write')} />,
+                  children: (
+                    <InvestigationPanel
+                      caseKey={id}
+                      canEdit={can('dispositions:write')}
+                      canReview={can('cases:approve')}
+                      userId={user.id}
+                    />
+                  ),
                 },
                 {
                   key: 'dispositions',

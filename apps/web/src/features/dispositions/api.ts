@@ -13,6 +13,7 @@ import type {
   DispositionQueues,
   DispositionView,
   InvestigationBody,
+  InvestigationReviewBody,
   InvestigationView,
   Items,
   ListDispositionsQuery,
@@ -80,6 +81,12 @@ export const useSaveInvestigation = (caseKey: string) =>
 
 export const useSubmitInvestigationReport = (caseKey: string) =>
   useInvestigationMutation(caseKey, () => api.post<InvestigationView>(`/cases/${enc(caseKey)}/investigation/report`));
+
+/** Management's review of the submitted report: accepted, or returned with the instruction (批示). */
+export const useReviewInvestigationReport = (caseKey: string) =>
+  useInvestigationMutation(caseKey, (body: z.input<typeof InvestigationReviewBody>) =>
+    api.post<InvestigationView>(`/cases/${enc(caseKey)}/investigation/review`, body),
+  );
 
 // ---------------------------------------------------------------- warranty
 

@@ -23,7 +23,7 @@ beforeAll(async () => {
       })
     ).statusCode,
   ).toBe(200);
-  calendarId = (await env.admin.get('/api/v1/calendars')).json()[0].id;
+  calendarId = (await env.admin.get('/api/v1/calendars')).json().items[0].id;
   const deps = (await env.admin.get('/api/v1/departments')).json().items as { id: string; code: string }[];
   qualityId = deps.find((d) => d.code === 'quality')!.id;
   // The category (液压泵) and the product line (液压件) differ, as they do in the demo catalogue.
@@ -50,7 +50,7 @@ async function firstPolicy(name: string, conditions: Record<string, unknown>) {
     targets: { resolve: { amount: 2, unit: 'working_days' } },
   });
   expect(created.statusCode, created.body).toBe(201);
-  const all = (await env.admin.get('/api/v1/sla/policies')).json() as { id: string }[];
+  const all = (await env.admin.get('/api/v1/sla/policies')).json().items as { id: string }[];
   const id = created.json().id as string;
   const reordered = await env.admin.post('/api/v1/sla/policies/reorder', { ids: [id, ...all.map((p) => p.id).filter((x) => x !== id)] });
   expect(reordered.statusCode, reordered.body).toBe(200);
@@ -128,7 +128,7 @@ describe('region', () => {
     };
     const home = await target('本省 1 个工作日', ['same_province'], 1);
     const away = await target('外省 3 个工作日', ['neighbouring_province', 'domestic'], 3);
-    const all = (await env.admin.get('/api/v1/sla/policies')).json() as { id: string }[];
+    const all = (await env.admin.get('/api/v1/sla/policies')).json().items as { id: string }[];
     const rest = all.map((p) => p.id).filter((id) => id !== home && id !== away);
     expect((await env.admin.post('/api/v1/sla/policies/reorder', { ids: [home, away, ...rest] })).statusCode).toBe(200);
 

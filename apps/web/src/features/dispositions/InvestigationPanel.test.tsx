@@ -122,8 +122,7 @@ describe('review of the investigation report', { timeout: 60_000 }, () => {
     };
     mockFetch(lookups((c) => (c.path === '/cases/2611-0007/events' ? { body: { items: [event] } } : undefined)));
     renderWithApp(<CaseTimeline caseKey="2611-0007" caseId={CASE_ID} canComment={false} />);
-    expect(await screen.findByText('审阅了调查报告')).toBeTruthy();
-    expect(screen.getByText('退回修改')).toBeTruthy();
+    expect(await screen.findByText('退回了调查报告')).toBeTruthy();
     expect(screen.getByText('补充同批次排查结果')).toBeTruthy();
   });
 });

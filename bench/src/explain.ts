@@ -10,7 +10,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Db } from '../../apps/server/src/db/connection.ts';
 import * as schema from '../../apps/server/src/db/schema.ts';
-import * as repo from '../../apps/server/src/features/cases/repository.ts';
+import * as repo from '../../apps/server/src/features/cases/list-repository.ts';
 import { caseFilterOf } from '../../apps/server/src/features/cases/service.ts';
 
 const url = process.env.DATABASE_URL;

@@ -17,7 +17,7 @@ import { buildApp } from '../../apps/server/src/app.ts';
 import { bootstrap } from '../../apps/server/src/bootstrap.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { type Database, databaseVersion, openDatabase } from '../../apps/server/src/db/connection.ts';
-import * as repo from '../../apps/server/src/features/cases/repository.ts';
+import * as repo from '../../apps/server/src/features/cases/list-repository.ts';
 import { COUNT_CAP, caseFilterOf } from '../../apps/server/src/features/cases/service.ts';
 import { rowsOf } from '../../apps/server/src/lib/sql.ts';
 import { cpuWindow, waitForQuiet } from './cpu.ts';

@@ -14,7 +14,7 @@ import { sql } from 'drizzle-orm';
 import { bootstrap } from '../../apps/server/src/bootstrap.ts';
 import { loadConfig } from '../../apps/server/src/config.ts';
 import { databaseVersion, openDatabase } from '../../apps/server/src/db/connection.ts';
-import { countCases } from '../../apps/server/src/features/cases/repository.ts';
+import { countCases } from '../../apps/server/src/features/cases/list-repository.ts';
 import { recomputeCaseClocks } from '../../apps/server/src/features/sla/clocks.ts';
 import { runSlaSweep } from '../../apps/server/src/features/sla/sweep.ts';
 import { rowsOf } from '../../apps/server/src/lib/sql.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as repo from '../src/features/cases/repository.ts';
+import * as listRepo from '../src/features/cases/list-repository.ts';
 import { rowsOf } from '../src/lib/sql.ts';
 import { createTestEnv, type TestEnv } from '../src/testing/index.ts';
 
@@ -56,7 +56,7 @@ describe('text search', () => {
     const plan = await env.database.db.transaction(async (tx) => {
       // A handful of rows makes a sequential scan cheapest; forbid it to see whether an index can serve the term.
       await tx.execute(sql`SET LOCAL enable_seqscan = off`);
-      const rows = rowsOf<{ 'QUERY PLAN': string }>(await tx.execute(sql`EXPLAIN SELECT 1 FROM cases WHERE ${repo.textMatch('漏油')}`));
+      const rows = rowsOf<{ 'QUERY PLAN': string }>(await tx.execute(sql`EXPLAIN SELECT 1 FROM cases WHERE ${listRepo.textMatch('漏油')}`));
       return rows.map((r) => r['QUERY PLAN']).join('\n');
     });
     expect(plan).toContain('cases_search_bigrams_idx');

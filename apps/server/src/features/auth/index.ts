@@ -1,11 +1,5 @@
 export { findDepartment, findUserById, findUserByLogin, rolesOfUsers } from './repository.ts';
 export { authRoutes } from './routes.ts';
-export {
-  authenticateSession,
-  authenticateToken,
-  createFirstAdministrator,
-  createUser,
-  listDepartments,
-  SESSION_COOKIE,
-  seedAccessDefaults,
-} from './service.ts';
+export { createFirstAdministrator, createUser, listDepartments, seedAccessDefaults } from './service.ts';
+export { authenticateSession, SESSION_COOKIE } from './session-service.ts';
+export { authenticateToken } from './token-service.ts';

@@ -21,7 +21,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../lib/errors.ts';
 import * as service from './service.ts';
-import { SESSION_COOKIE } from './service.ts';
+import * as sessions from './session-service.ts';
+import { SESSION_COOKIE } from './session-service.ts';
+import * as tokens from './token-service.ts';
 
 const IdParams = z.object({ id: Id });
 const tags = ['auth'];
@@ -34,7 +36,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { rawBody: false },
     },
     async (request, reply) => {
-      const result = await service.logIn(request.ctx, request.body, { ip: request.ip, userAgent: request.headers['user-agent'] });
+      const result = await sessions.logIn(request.ctx, request.body, { ip: request.ip, userAgent: request.headers['user-agent'] });
       reply.setCookie(SESSION_COOKIE, result.secret, {
         path: '/',
         httpOnly: true,
@@ -47,7 +49,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post('/auth/logout', { schema: { tags, summary: 'Sign out (ends the cookie session)' } }, async (request, reply) => {
-    await service.logOut(request.ctx, request.cookies[SESSION_COOKIE]);
+    await sessions.logOut(request.ctx, request.cookies[SESSION_COOKIE]);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send();
   });
@@ -62,7 +64,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await service.changePassword(request.ctx, request.body, { ip: request.ip });
+      await sessions.changePassword(request.ctx, request.body, { ip: request.ip });
       return reply.code(204).send();
     },
   );
@@ -78,7 +80,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       if (!request.actor) throw new DomainError('unauthenticated', 'not signed in');
-      return { user: await service.getMe({ ...request.ctx, actor: request.actor }), csrfToken: request.csrfToken ?? null };
+      return { user: await sessions.getMe({ ...request.ctx, actor: request.actor }), csrfToken: request.csrfToken ?? null };
     },
   );
 
@@ -141,7 +143,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api-tokens',
     { schema: { tags, summary: 'List your API tokens', response: { 200: itemsOf(ApiTokenView) } } },
-    async (request) => ({ items: await service.listApiTokens(request.ctx) }),
+    async (request) => ({ items: await tokens.listApiTokens(request.ctx) }),
   );
 
   app.post(
@@ -154,12 +156,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: CreatedApiToken },
       },
     },
-    async (request, reply) => reply.code(201).send(await service.createApiToken(request.ctx, request.body)),
+    async (request, reply) => reply.code(201).send(await tokens.createApiToken(request.ctx, request.body)),
   );
 
   app.delete(
     '/api-tokens/:id',
     { schema: { tags, summary: 'Revoke an API token', params: IdParams, response: { 200: ApiTokenView } } },
-    async (request) => service.revokeApiToken(request.ctx, request.params.id),
+    async (request) => tokens.revokeApiToken(request.ctx, request.params.id),
   );
 };

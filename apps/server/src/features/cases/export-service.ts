@@ -2,7 +2,7 @@ import { type LabelLanguage, type ListCasesQuery, VOCABULARY_LABELS } from '@clo
 import type { z } from 'zod';
 import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
-import * as repo from './repository.ts';
+import * as listRepo from './list-repository.ts';
 import { caseFilterOf } from './service.ts';
 
 /** Enough for a month's analysis in Excel; beyond it, narrow the filter. */
@@ -64,7 +64,7 @@ const local = (d: Date, timeZone: string) =>
 export async function exportCasesCsv(ctx: Ctx, query: z.infer<typeof ListCasesQuery>, lang: LabelLanguage) {
   ensure(ctx.actor, 'cases:read');
   const filter = caseFilterOf(query, ctx.config.timeZone, ctx.now());
-  const rows = await repo.listCases(ctx.db, filter, query.sort, 1, EXPORT_MAX_ROWS + 1);
+  const rows = await listRepo.listCases(ctx.db, filter, query.sort, 1, EXPORT_MAX_ROWS + 1);
   const truncated = rows.length > EXPORT_MAX_ROWS;
   const L = VOCABULARY_LABELS[lang];
   const label = (map: Record<string, string>, v: string | null) => (v ? (map[v] ?? v) : '');

@@ -11,7 +11,8 @@ import {
 import type { caseEvents } from '../../db/schema.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { cleanFilename } from '../../lib/names.ts';
-import type { CaseDetailRow, CaseListRow, findAttachment } from './repository.ts';
+import type { CaseListRow } from './list-repository.ts';
+import type { CaseDetailRow, findAttachment } from './repository.ts';
 
 const person = (id: string | null, name: string | null) => (id ? { id, displayName: name ?? '' } : null);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

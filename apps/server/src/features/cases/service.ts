@@ -20,6 +20,7 @@ import { transaction } from '../../lib/transaction.ts';
 import { clocksOfCase, presentNewCaseClocks } from '../sla/index.ts';
 import { recordCaseEvents } from '../timeline/index.ts';
 import { afterCaseChanged } from './effects.ts';
+import * as listRepo from './list-repository.ts';
 import { canSeeCosts, ensureMayEditCase, ensureMayOpenCase } from './policy.ts';
 import { presentCase, presentCaseSummary, presentEvent, withoutCostAmount } from './presenter.ts';
 import { createCaseRecord, loadReferences } from './record.ts';
@@ -290,7 +291,7 @@ function boundsOf(query: z.infer<typeof ListCasesQuery>, timeZone: string) {
 }
 
 /** The repository filter for a list query (shared by the list and the export). */
-export function caseFilterOf(query: z.infer<typeof ListCasesQuery>, timeZone: string, now: Date): repo.CaseFilter {
+export function caseFilterOf(query: z.infer<typeof ListCasesQuery>, timeZone: string, now: Date): listRepo.CaseFilter {
   const { from, to } = boundsOf(query, timeZone);
   return {
     ...query,
@@ -308,8 +309,8 @@ export async function listCases(ctx: Ctx, query: z.infer<typeof ListCasesQuery>)
   ensure(ctx.actor, 'cases:read');
   const filter = caseFilterOf(query, ctx.config.timeZone, ctx.now());
   const [rows, total] = await Promise.all([
-    repo.listCases(ctx.db, filter, query.sort, query.page, query.pageSize),
-    repo.countCases(ctx.db, filter, COUNT_CAP),
+    listRepo.listCases(ctx.db, filter, query.sort, query.page, query.pageSize),
+    listRepo.countCases(ctx.db, filter, COUNT_CAP),
   ]);
   return {
     items: rows.map(presentCaseSummary),

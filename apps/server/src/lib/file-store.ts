@@ -107,8 +107,10 @@ export async function storeUpload(dir: string, upload: Upload, limits: { maxByte
       done(null, chunk);
     },
   });
+  // Opened before the body is read, so a broken request cannot leave the file to appear after it was removed.
+  const out = fs.createWriteStream(tmp, { fd: fs.openSync(tmp, 'wx', 0o600) });
   try {
-    await pipeline(upload.stream, meter, fs.createWriteStream(tmp, { mode: 0o600 }));
+    await pipeline(upload.stream, meter, out);
     if (upload.truncated()) {
       throw new DomainError('payload_too_large', `the file is larger than ${limits.maxBytes} bytes`, {
         errors: [{ field: 'file', message: `at most ${limits.maxBytes} bytes` }],
@@ -139,6 +141,7 @@ export async function storeUpload(dir: string, upload: Upload, limits: { maxByte
       },
     };
   } catch (e) {
+    out.destroy();
     fs.rmSync(tmp, { force: true });
     throw e;
   }

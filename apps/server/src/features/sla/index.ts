@@ -11,4 +11,4 @@ export { presentNewCaseClocks } from './presenter.ts';
 export { slaRoutes } from './routes.ts';
 export { seedDeadlineDefaults } from './seed.ts';
 export { onCompanySettingsChanged } from './staleness.ts';
-export { backfillClocks, runSlaSweep } from './sweep.ts';
+export { backfillClocks, runSlaSweep, type SweepResult } from './sweep.ts';

@@ -1,11 +1,17 @@
 import type {
+  AssignmentRuleBody,
+  AssignmentRuleView,
   CaseView,
   CreateCaseBody,
   CreateCustomerBody,
+  CreateDepartmentBody,
   CreateProductBody,
   CreateUnitBody,
   CustomerView,
+  DepartmentView,
   ProductView,
+  SlaPolicyBody,
+  SlaPolicyView,
   UnitView,
 } from '@closeloop/domain';
 import type { z } from 'zod';
@@ -49,3 +55,33 @@ export async function buildUnit(client: Client, overrides: Partial<z.input<typeo
 /** A case registered by `client` (a complaint by phone unless told otherwise). */
 export const buildCase = (client: Client, overrides: Partial<z.input<typeof CreateCaseBody>> = {}) =>
   created<CaseView>(client, '/api/v1/cases', { type: 'complaint', title: '轴封漏油', channel: 'phone', ...overrides });
+
+/** A department (code and names unique to the run); make someone its head with `PATCH /departments/{id}`. */
+export function buildDepartment(client: Client, overrides: Partial<z.input<typeof CreateDepartmentBody>> = {}) {
+  const code = unique('dept').replace(/-/g, '_');
+  return created<DepartmentView>(client, '/api/v1/departments', {
+    code,
+    nameZh: `部门 ${code}`,
+    nameEn: `Department ${code}`,
+    ...overrides,
+  });
+}
+
+/**
+ * An SLA policy, added at the end of the list (after the defaults, whose last one matches every
+ * case: put it first with `POST /sla/policies/reorder` for it to take effect). Resolve within a
+ * working day unless told otherwise.
+ */
+export const buildSlaPolicy = (
+  client: Client,
+  overrides: Partial<z.input<typeof SlaPolicyBody>> & Pick<z.input<typeof SlaPolicyBody>, 'calendarId'>,
+) =>
+  created<SlaPolicyView>(client, '/api/v1/sla/policies', {
+    name: unique('时限规则'),
+    targets: { resolve: { amount: 1, unit: 'working_days' } },
+    ...overrides,
+  });
+
+/** An assignment rule, tried after those that exist; it needs a department or people. */
+export const buildAssignmentRule = (client: Client, overrides: Partial<z.input<typeof AssignmentRuleBody>>) =>
+  created<AssignmentRuleView>(client, '/api/v1/assignment-rules', { name: unique('分派规则'), ...overrides });

@@ -1,2 +1,2 @@
 export { assignmentRoutes } from './routes.ts';
-export { route } from './service.ts';
+export { route } from './routing.ts';

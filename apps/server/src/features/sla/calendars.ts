@@ -6,7 +6,6 @@ import {
   type CalendarDayView,
   type CalendarView,
   compileCalendar,
-  type DayOverride,
   DEFAULT_MAKE_UP_WINDOWS,
   DEFAULT_TIME_ZONE,
   DEFAULT_WEEK,
@@ -17,14 +16,16 @@ import {
   type WeekHours,
   type WorkingWindow,
 } from '@closeloop/domain';
-import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
-import { businessCalendars, calendarDays, slaPolicies } from '../../db/schema.ts';
-import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { DomainError, invalidField, notFound, versionConflict } from '../../lib/errors.ts';
-import { isUniqueViolation, rowsOf } from '../../lib/sql.ts';
+import { isUniqueViolation } from '../../lib/sql.ts';
+import { transaction } from '../../lib/transaction.ts';
+import * as repo from './calendar-repository.ts';
+import { canManageDeadlines, canReadDeadlines } from './policy.ts';
+import { findPolicyUsingCalendar } from './policy-repository.ts';
+import { dayOverrideOf, presentCalendar, presentCalendarDay } from './presenter.ts';
 import { markClocksStale } from './repository.ts';
 
 /** Chinese public holidays shipped with the product (packages/domain/src/calendar/holidays). */
@@ -33,8 +34,6 @@ const builtinFile = (year: number) =>
   new URL(`../../../../../packages/domain/src/calendar/holidays/holidays-cn-${year}.json`, import.meta.url);
 
 export const DEFAULT_CALENDAR_NAME = '中国大陆工作日 China mainland';
-
-type CalendarRow = typeof businessCalendars.$inferSelect;
 
 // ---------------------------------------------------------------- compiled calendars, cached by version
 
@@ -47,122 +46,63 @@ const compiled = new Map<string, { version: number; calendar: BusinessCalendar }
 export async function compiledCalendar(db: Executor, id: string, knownVersion?: number): Promise<BusinessCalendar> {
   const cached = compiled.get(id);
   if (cached && knownVersion !== undefined && cached.version === knownVersion) return cached.calendar;
-  const [row] = await db.select().from(businessCalendars).where(eq(businessCalendars.id, id)).limit(1);
+  const row = await repo.findCalendar(db, id);
   if (!row) throw notFound('calendar', id);
   const hit = compiled.get(id);
   if (hit && hit.version === row.version) return hit.calendar;
-  const days = await db.select().from(calendarDays).where(eq(calendarDays.calendarId, id));
+  const days = await repo.daysOf(db, id);
   const calendar = compileCalendar({
     timeZone: row.timeZone,
     week: row.week as WeekHours,
     makeUpWindows: row.makeUpWindows as WorkingWindow[],
-    overrides: days.map(toOverride),
+    overrides: days.map(dayOverrideOf),
   });
   compiled.set(id, { version: row.version, calendar });
   return calendar;
 }
 
-const toOverride = (d: typeof calendarDays.$inferSelect): DayOverride => ({
-  date: d.date,
-  kind: d.kind as DayOverride['kind'],
-  ...(d.name ? { name: d.name } : {}),
-  ...(d.windows ? { windows: d.windows as WorkingWindow[] } : {}),
-});
-
 // ---------------------------------------------------------------- first start
 
 /** Create the default calendar with the shipped Chinese holidays, once (safe with several instances). */
 export async function seedDefaultCalendar(db: Executor): Promise<string> {
-  const inserted = await db
-    .insert(businessCalendars)
-    .values({
-      name: DEFAULT_CALENDAR_NAME,
-      timeZone: DEFAULT_TIME_ZONE,
-      week: DEFAULT_WEEK,
-      makeUpWindows: DEFAULT_MAKE_UP_WINDOWS,
-      isDefault: true,
-    })
-    .onConflictDoNothing()
-    .returning({ id: businessCalendars.id });
-  if (inserted[0]) {
+  const insertedId = await repo.insertCalendarOnce(db, {
+    name: DEFAULT_CALENDAR_NAME,
+    timeZone: DEFAULT_TIME_ZONE,
+    week: DEFAULT_WEEK,
+    makeUpWindows: DEFAULT_MAKE_UP_WINDOWS,
+    isDefault: true,
+  });
+  if (insertedId) {
     for (const year of BUILTIN_YEARS) {
       const parsed = parseHolidayCnJson(fs.readFileSync(builtinFile(year), 'utf8'));
       if (parsed.overrides.length > 0) {
-        await db
-          .insert(calendarDays)
-          .values(
-            parsed.overrides.map((o) => ({
-              calendarId: inserted[0]!.id,
-              date: o.date,
-              kind: o.kind,
-              name: o.name ?? null,
-              source: 'builtin' as const,
-            })),
-          )
-          .onConflictDoNothing();
+        await repo.insertDaysOnce(
+          db,
+          parsed.overrides.map((o) => ({ calendarId: insertedId, date: o.date, kind: o.kind, name: o.name ?? null, source: 'builtin' })),
+        );
       }
     }
-    return inserted[0].id;
+    return insertedId;
   }
-  const [existing] = await db
-    .select({ id: businessCalendars.id })
-    .from(businessCalendars)
-    .where(eq(businessCalendars.name, DEFAULT_CALENDAR_NAME));
-  const [fallback] = await db
-    .select({ id: businessCalendars.id })
-    .from(businessCalendars)
-    .orderBy(asc(businessCalendars.createdAt))
-    .limit(1);
-  return (existing ?? fallback)!.id;
+  const existing = await repo.findCalendarIdByName(db, DEFAULT_CALENDAR_NAME);
+  const fallback = await repo.oldestCalendarId(db);
+  return (existing ?? fallback)!;
 }
 
-// ---------------------------------------------------------------- views
+// ---------------------------------------------------------------- use cases
 
-async function present(db: Executor, row: CalendarRow): Promise<CalendarView> {
-  const years = rowsOf<{ year: number; off: number; working: number }>(
-    await db.execute(sql`
-      SELECT extract(year FROM date)::int AS year,
-             count(*) FILTER (WHERE kind = 'off')::int AS off,
-             count(*) FILTER (WHERE kind = 'working')::int AS working
-        FROM calendar_days WHERE calendar_id = ${row.id} GROUP BY 1 ORDER BY 1`),
-  );
-  return {
-    id: row.id,
-    name: row.name,
-    timeZone: row.timeZone,
-    week: row.week as WeekHours,
-    makeUpWindows: row.makeUpWindows as WorkingWindow[],
-    isDefault: row.isDefault,
-    years: years.map((y) => ({ year: Number(y.year), off: Number(y.off), working: Number(y.working) })),
-    version: row.version,
-  };
-}
-
-async function load(db: Executor, id: string, forUpdate = false) {
-  const q = db.select().from(businessCalendars).where(eq(businessCalendars.id, id)).limit(1);
-  const [row] = forUpdate ? await q.for('update') : await q;
+async function loadCalendar(db: Executor, id: string, options: { forUpdate?: boolean } = {}) {
+  const row = await repo.findCalendar(db, id, options);
   if (!row) throw notFound('calendar', id);
   return row;
 }
 
+const viewOf = async (db: Executor, row: repo.CalendarRow) => presentCalendar(row, await repo.yearsOf(db, row.id));
+
 /** Changing a calendar changes deadlines: bump its version and let the sweep recompute open clocks. */
 async function touch(tx: Executor, id: string, now: Date) {
-  await tx
-    .update(businessCalendars)
-    .set({ version: sql`${businessCalendars.version} + 1`, updatedAt: now })
-    .where(eq(businessCalendars.id, id));
+  await repo.bumpCalendarVersion(tx, id, now);
   await markClocksStale(tx, now);
-}
-
-export async function listCalendars(ctx: Ctx): Promise<CalendarView[]> {
-  ensure(ctx.actor, 'cases:read');
-  const rows = await ctx.db.select().from(businessCalendars).orderBy(sql`is_default DESC`, asc(businessCalendars.name));
-  return Promise.all(rows.map((r) => present(ctx.db, r)));
-}
-
-export async function getCalendar(ctx: Ctx, id: string): Promise<CalendarView> {
-  ensure(ctx.actor, 'cases:read');
-  return present(ctx.db, await load(ctx.db, id));
 }
 
 /** The week must have some working time, or no deadline could ever be computed. */
@@ -171,77 +111,77 @@ function checkWeek(week: WeekHours | undefined, makeUp: WorkingWindow[] | undefi
   if (makeUp?.length === 0) throw invalidField('makeUpWindows', 'give the working hours of a make-up workday');
 }
 
+/** A name already taken answers `duplicate` on the name field. */
+function nameTaken(e: unknown, name: string | undefined) {
+  return isUniqueViolation(e)
+    ? new DomainError('duplicate', `a calendar named ${name} exists`, { errors: [{ field: 'name', message: 'already used' }] })
+    : e;
+}
+
+export async function listCalendars(ctx: Ctx): Promise<CalendarView[]> {
+  canReadDeadlines(ctx.actor);
+  const rows = await repo.listCalendars(ctx.db);
+  return Promise.all(rows.map((r) => viewOf(ctx.db, r)));
+}
+
+export async function getCalendar(ctx: Ctx, id: string): Promise<CalendarView> {
+  canReadDeadlines(ctx.actor);
+  return viewOf(ctx.db, await loadCalendar(ctx.db, id));
+}
+
 export async function createCalendar(ctx: Ctx, input: CalendarBody): Promise<CalendarView> {
-  ensure(ctx.actor, 'sla:manage');
+  canManageDeadlines(ctx.actor);
   checkWeek(input.week, input.makeUpWindows);
   const now = ctx.now();
   try {
-    const row = await ctx.db.transaction(async (tx) => {
-      if (input.isDefault) await tx.update(businessCalendars).set({ isDefault: false }).where(eq(businessCalendars.isDefault, true));
-      const [r] = await tx
-        .insert(businessCalendars)
-        .values({ ...input, isDefault: input.isDefault ?? false, createdAt: now, updatedAt: now })
-        .returning();
-      return r!;
+    const row = await transaction(ctx, async (tx) => {
+      if (input.isDefault) await repo.clearDefaultCalendar(tx);
+      return repo.insertCalendar(tx, { ...input, isDefault: input.isDefault ?? false, createdAt: now, updatedAt: now });
     });
-    return present(ctx.db, row);
+    return await viewOf(ctx.db, row);
   } catch (e) {
-    if (isUniqueViolation(e))
-      throw new DomainError('duplicate', `a calendar named ${input.name} exists`, { errors: [{ field: 'name', message: 'already used' }] });
-    throw e;
+    throw nameTaken(e, input.name);
   }
 }
 
 export async function updateCalendar(ctx: Ctx, id: string, input: Partial<CalendarBody> & { version: number }): Promise<CalendarView> {
-  ensure(ctx.actor, 'sla:manage');
+  canManageDeadlines(ctx.actor);
   checkWeek(input.week, input.makeUpWindows);
   const now = ctx.now();
   try {
-    await ctx.db.transaction(async (tx) => {
-      const current = await load(tx, id, true);
+    await transaction(ctx, async (tx) => {
+      const current = await loadCalendar(tx, id, { forUpdate: true });
       if (current.version !== input.version) throw versionConflict(`calendar ${current.name}`, current.version);
       if (input.isDefault === false && current.isDefault) throw invalidField('isDefault', 'make another calendar the default instead');
-      if (input.isDefault && !current.isDefault) {
-        await tx.update(businessCalendars).set({ isDefault: false }).where(eq(businessCalendars.isDefault, true));
-      }
+      if (input.isDefault && !current.isDefault) await repo.clearDefaultCalendar(tx);
       const { version: _v, ...fields } = input;
-      await tx
-        .update(businessCalendars)
-        .set({ ...fields, updatedAt: now })
-        .where(eq(businessCalendars.id, id));
+      await repo.updateCalendar(tx, id, { ...fields, updatedAt: now });
       await touch(tx, id, now);
     });
   } catch (e) {
-    if (isUniqueViolation(e))
-      throw new DomainError('duplicate', `a calendar named ${input.name} exists`, { errors: [{ field: 'name', message: 'already used' }] });
-    throw e;
+    throw nameTaken(e, input.name);
   }
   return getCalendar(ctx, id);
 }
 
 export async function deleteCalendar(ctx: Ctx, id: string): Promise<void> {
-  ensure(ctx.actor, 'sla:manage');
-  await ctx.db.transaction(async (tx) => {
-    const current = await load(tx, id, true);
+  canManageDeadlines(ctx.actor);
+  await transaction(ctx, async (tx) => {
+    const current = await loadCalendar(tx, id, { forUpdate: true });
     if (current.isDefault)
       throw new DomainError('guard_failed', 'the default calendar cannot be deleted; make another one the default first');
-    const [used] = await tx.select({ name: slaPolicies.name }).from(slaPolicies).where(eq(slaPolicies.calendarId, id)).limit(1);
+    const used = await findPolicyUsingCalendar(tx, id);
     if (used) throw new DomainError('guard_failed', `the SLA policy "${used.name}" uses this calendar`);
-    await tx.delete(businessCalendars).where(eq(businessCalendars.id, id));
+    await repo.deleteCalendar(tx, id);
   });
   compiled.delete(id);
 }
 
 export async function listDays(ctx: Ctx, id: string, from: string, to: string): Promise<CalendarDayView[]> {
-  ensure(ctx.actor, 'cases:read');
+  canReadDeadlines(ctx.actor);
   if (to < from) throw invalidField('to', 'must not be before from');
-  await load(ctx.db, id);
-  const rows = await ctx.db
-    .select()
-    .from(calendarDays)
-    .where(and(eq(calendarDays.calendarId, id), gte(calendarDays.date, from), lte(calendarDays.date, to)))
-    .orderBy(asc(calendarDays.date));
-  return rows.map((r) => ({ ...toOverride(r), source: r.source as CalendarDayView['source'] }));
+  await loadCalendar(ctx.db, id);
+  return (await repo.daysBetween(ctx.db, id, from, to)).map(presentCalendarDay);
 }
 
 /** Mark one date as a day off or a working day (调休), replacing what was there. */
@@ -251,46 +191,33 @@ export async function putDay(
   date: string,
   input: { kind: 'off' | 'working'; name?: string | undefined; windows?: WorkingWindow[] | undefined },
 ): Promise<CalendarDayView> {
-  ensure(ctx.actor, 'sla:manage');
+  canManageDeadlines(ctx.actor);
   if (input.kind === 'off' && input.windows?.length) throw invalidField('windows', 'a day off has no working hours');
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
-    await load(tx, id, true);
-    const values = {
-      calendarId: id,
-      date,
-      kind: input.kind,
-      name: input.name || null,
-      windows: input.windows?.length ? input.windows : null,
-      source: 'manual' as const,
-      updatedAt: now,
-    };
-    await tx
-      .insert(calendarDays)
-      .values(values)
-      .onConflictDoUpdate({ target: [calendarDays.calendarId, calendarDays.date], set: values });
-    await touch(tx, id, now);
-  });
-  return {
+  const day = {
+    calendarId: id,
     date,
     kind: input.kind,
-    ...(input.name ? { name: input.name } : {}),
-    ...(input.windows?.length ? { windows: input.windows } : {}),
-    source: 'manual',
+    name: input.name || null,
+    windows: input.windows?.length ? input.windows : null,
+    source: 'manual' as const,
+    updatedAt: now,
   };
+  await transaction(ctx, async (tx) => {
+    await loadCalendar(tx, id, { forUpdate: true });
+    await repo.putDay(tx, day);
+    await touch(tx, id, now);
+  });
+  return presentCalendarDay(day);
 }
 
 /** Return a date to the normal week. */
 export async function deleteDay(ctx: Ctx, id: string, date: string): Promise<void> {
-  ensure(ctx.actor, 'sla:manage');
+  canManageDeadlines(ctx.actor);
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
-    await load(tx, id, true);
-    const gone = await tx
-      .delete(calendarDays)
-      .where(and(eq(calendarDays.calendarId, id), eq(calendarDays.date, date)))
-      .returning({ date: calendarDays.date });
-    if (gone.length === 0) throw notFound('calendar day', date);
+  await transaction(ctx, async (tx) => {
+    await loadCalendar(tx, id, { forUpdate: true });
+    if (!(await repo.deleteDay(tx, id, date))) throw notFound('calendar day', date);
     await touch(tx, id, now);
   });
 }
@@ -301,7 +228,7 @@ export async function importDays(
   id: string,
   input: z.infer<typeof ImportCalendarBody>,
 ): Promise<{ imported: number; years: number[] }> {
-  ensure(ctx.actor, 'sla:manage');
+  canManageDeadlines(ctx.actor);
   const parsed = input.format === 'holiday_cn_json' ? parseHolidayCnJson(input.content) : parseICalendar(input.content);
   if (parsed.problems.length > 0) {
     throw new DomainError('validation_failed', `the file has ${parsed.problems.length} problem(s): ${parsed.problems[0]!.message}`, {
@@ -311,14 +238,10 @@ export async function importDays(
   if (parsed.overrides.length === 0) throw invalidField('content', 'the file has no days');
   const years = [...new Set(parsed.overrides.map((o) => Number(o.date.slice(0, 4))))].sort();
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
-    await load(tx, id, true);
+  await transaction(ctx, async (tx) => {
+    await loadCalendar(tx, id, { forUpdate: true });
     if (input.replace) {
-      for (const year of years) {
-        await tx.execute(sql`
-          DELETE FROM calendar_days WHERE calendar_id = ${id} AND source <> 'manual'
-             AND date >= ${`${year}-01-01`}::date AND date <= ${`${year}-12-31`}::date`);
-      }
+      for (const year of years) await repo.deleteImportedDaysOfYear(tx, id, year);
     }
     for (let i = 0; i < parsed.overrides.length; i += 500) {
       const chunk = parsed.overrides.slice(i, i + 500).map((o) => ({
@@ -330,21 +253,7 @@ export async function importDays(
         source: 'import' as const,
         updatedAt: now,
       }));
-      // Days an administrator set by hand win over an import.
-      await tx
-        .insert(calendarDays)
-        .values(chunk)
-        .onConflictDoUpdate({
-          target: [calendarDays.calendarId, calendarDays.date],
-          set: {
-            kind: sql`excluded.kind`,
-            name: sql`excluded.name`,
-            windows: sql`excluded.windows`,
-            source: sql`excluded.source`,
-            updatedAt: now,
-          },
-          setWhere: sql`${calendarDays.source} <> 'manual'`,
-        });
+      await repo.putImportedDays(tx, chunk, now);
     }
     await touch(tx, id, now);
   });
@@ -353,7 +262,7 @@ export async function importDays(
 
 /** What a deadline of `amount unit` from `from` comes to on this calendar. */
 export async function previewDeadline(ctx: Ctx, id: string, from: string, amount: number, unit: TargetUnit) {
-  ensure(ctx.actor, 'cases:read');
+  canReadDeadlines(ctx.actor);
   if (unit === 'working_days' && !Number.isInteger(amount)) throw invalidField('amount', 'working days are whole days');
   const calendar = await compiledCalendar(ctx.db, id);
   return { dueAt: addTarget(calendar, new Date(from), amount, unit).toISOString() };

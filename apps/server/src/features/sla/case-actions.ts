@@ -1,15 +1,17 @@
 import { CLOCK_KINDS, type ClockKind, type ClockView } from '@closeloop/domain';
-import { ensure } from '../../lib/actor.ts';
+import type { Executor } from '../../db/connection.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { DomainError, invalidField, notFound } from '../../lib/errors.ts';
 import { transaction } from '../../lib/transaction.ts';
 import { recordCaseEvents } from '../timeline/index.ts';
 import { clocksOfCase, recomputeCaseClocks } from './clocks.ts';
+import { canReadDeadlines, canRecordSiteArrival, canResetClocks } from './policy.ts';
 import * as repo from './repository.ts';
 
 const TERMINAL = ['closed', 'rejected'];
 
-async function openCaseForUpdate(tx: Parameters<typeof repo.findCaseForClocks>[0], idOrNumber: string) {
+/** The case locked for the caller's transaction; refused once it is closed or rejected (its clocks have stopped). */
+async function openCaseForUpdate(tx: Executor, idOrNumber: string) {
   const c = await repo.findCaseForClocks(tx, idOrNumber, { forUpdate: true });
   if (!c) throw notFound('case', idOrNumber);
   if (TERMINAL.includes(c.status)) {
@@ -21,7 +23,7 @@ async function openCaseForUpdate(tx: Parameters<typeof repo.findCaseForClocks>[0
 }
 
 export async function caseClocks(ctx: Ctx, idOrNumber: string): Promise<ClockView[]> {
-  ensure(ctx.actor, 'cases:read');
+  canReadDeadlines(ctx.actor);
   const c = await repo.findCaseForClocks(ctx.db, idOrNumber);
   if (!c) throw notFound('case', idOrNumber);
   return clocksOfCase(ctx.db, c.id, ctx.now());
@@ -32,7 +34,7 @@ export async function caseClocks(ctx: Ctx, idOrNumber: string): Promise<ClockVie
  * the timeline; a breach already recorded stays in the figures.
  */
 export async function resetClocks(ctx: Ctx, idOrNumber: string, input: { reason: string; kinds?: ClockKind[] | undefined }) {
-  ensure(ctx.actor, 'cases:handle');
+  canResetClocks(ctx.actor);
   const id = await transaction(ctx, async (tx) => {
     const c = await openCaseForUpdate(tx, idOrNumber);
     const now = ctx.now();
@@ -52,7 +54,7 @@ export async function resetClocks(ctx: Ctx, idOrNumber: string, input: { reason:
 
 /** The engineer arrived on site (到达现场): stops the on-site clock. */
 export async function recordSiteArrival(ctx: Ctx, idOrNumber: string, input: { arrivedAt?: string | undefined }) {
-  ensure(ctx.actor, 'cases:handle');
+  canRecordSiteArrival(ctx.actor);
   const id = await transaction(ctx, async (tx) => {
     const c = await openCaseForUpdate(tx, idOrNumber);
     const now = ctx.now();

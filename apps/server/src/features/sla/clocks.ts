@@ -1,38 +1,27 @@
 import {
-  type CaseStatus,
-  CLOCK_EVENT_KINDS,
   type ClockView,
   type CommentVisibility,
   type CompanySettings,
   type ComputedClock,
+  type CustomerRegion,
   clockEventsOf,
   computeClocks,
   EventChange,
   parseCaseEvent,
   regionOf,
-  type SlaTarget,
   type SlaTargets,
   type TimelineEvent,
 } from '@closeloop/domain';
-import { and, asc, eq, inArray, type SQLWrapper, sql } from 'drizzle-orm';
+import type { SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
-import {
-  businessCalendars,
-  caseClocks,
-  caseEvents,
-  cases,
-  customers,
-  products,
-  settings,
-  slaBreaches,
-  slaPolicies,
-} from '../../db/schema.ts';
-import { rowsOf } from '../../lib/sql.ts';
 import { companySettings, parseCompanySettings } from '../settings/index.ts';
 import { compiledCalendar } from './calendars.ts';
-import { activePolicies, matchPolicy, type PolicyRow } from './policies.ts';
-
-type ClockRow = typeof caseClocks.$inferSelect;
+import { type BreachInsert, insertBreaches } from './escalation-repository.ts';
+import { matchPolicy } from './policies.ts';
+import { activePolicies, type PolicyRow } from './policy-repository.ts';
+import { presentClocks } from './presenter.ts';
+import type { ClockRow } from './repository.ts';
+import * as repo from './repository.ts';
 
 const EventChanges = EventChange.array();
 
@@ -46,23 +35,51 @@ function timelineOf(rows: { at: Date; kind: string; visibility: string | null; c
   });
 }
 
-/** Facts a policy is chosen by, read in one query. */
-async function factsOf(tx: Executor, caseId: string) {
-  const [row] = await tx
-    .select({
-      c: cases,
-      customerCountry: customers.country,
-      customerProvince: customers.province,
-      customerTier: customers.tier,
-      productLine: products.productLine,
-    })
-    .from(cases)
-    .leftJoin(customers, eq(customers.id, cases.customerId))
-    .leftJoin(products, eq(products.id, cases.productId))
-    .where(eq(cases.id, caseId))
-    .limit(1);
+/** The customer seen from the company's province; a case without a customer counts as domestic. */
+function regionFor(
+  config: { companyCountry: string },
+  company: Pick<CompanySettings, 'province'>,
+  customer: { country: string; province: string | null } | null,
+): CustomerRegion {
+  return customer ? regionOf({ country: config.companyCountry, province: company.province }, customer) : 'domestic';
+}
+
+/**
+ * A computed clock as it is stored. `kept` is what the sweep recorded on the clock before (warning
+ * sent, breach, escalation steps), or nothing for a clock that (re)starts.
+ */
+function clockRow(
+  caseId: string,
+  policy: PolicyRow,
+  k: ComputedClock,
+  kept: Pick<ClockRow, 'warnedAt' | 'breachedAt' | 'escalationLevel'>,
+  now: Date,
+): ClockRow {
+  const row: ClockRow = {
+    caseId,
+    kind: k.kind,
+    policyId: policy.id,
+    startedAt: k.startedAt,
+    dueAt: k.dueAt,
+    warnAt: k.warnAt,
+    state: kept.breachedAt && k.state !== 'paused' ? 'breached' : k.state,
+    // Stored without the pause still running: readers add `now − pausedSince` (see presentClock).
+    pausedMs: Math.round(k.pausedMs - (k.pausedSince ? now.getTime() - k.pausedSince.getTime() : 0)),
+    pausedSince: k.pausedSince,
+    stoppedAt: k.stoppedAt,
+    warnedAt: kept.warnedAt,
+    breachedAt: kept.breachedAt,
+    escalationLevel: kept.escalationLevel,
+    nextCheckAt: null,
+    stale: false,
+    updatedAt: now,
+  };
+  row.nextCheckAt = nextCheckOf(row, policy);
   return row;
 }
+
+/** A clock stopped after its due time breached it, even if the sweep never saw it running late. */
+const stoppedLate = (k: ComputedClock) => Boolean(k.stoppedAt && k.dueAt && k.stoppedAt > k.dueAt);
 
 export interface RecomputeOptions {
   /** Preloaded policies (the sweep reuses them across cases). */
@@ -81,7 +98,7 @@ export async function recomputeCaseClocks(
   now: Date,
   options: RecomputeOptions = {},
 ) {
-  const facts = await factsOf(tx, caseId);
+  const facts = await repo.findCaseWithPolicyFacts(tx, caseId);
   if (!facts) return [];
   const c = facts.c;
   const company = await companySettings(tx);
@@ -90,35 +107,19 @@ export async function recomputeCaseClocks(
     type: c.type,
     severity: c.severity,
     grade: c.grade,
-    region: facts.customerCountry
-      ? regionOf(
-          { country: config.companyCountry, province: company.province },
-          { country: facts.customerCountry, province: facts.customerProvince },
-        )
-      : 'domestic',
+    region: regionFor(config, company, facts.customerCountry ? { country: facts.customerCountry, province: facts.customerProvince } : null),
     tier: facts.customerTier,
     productLine: facts.productLine,
   });
-  const existing = await tx.select().from(caseClocks).where(eq(caseClocks.caseId, caseId));
+  const existing = await repo.clocksOf(tx, caseId);
   const before = new Map(existing.map((r) => [r.kind, r]));
 
-  let computed: ComputedClock[] = [];
+  const rows: ClockRow[] = [];
   if (policy) {
-    const events = await tx
-      .select({
-        at: caseEvents.at,
-        kind: caseEvents.kind,
-        visibility: caseEvents.visibility,
-        changes: caseEvents.changes,
-        data: caseEvents.data,
-      })
-      .from(caseEvents)
-      .where(and(eq(caseEvents.caseId, caseId), inArray(caseEvents.kind, [...CLOCK_EVENT_KINDS])))
-      .orderBy(asc(caseEvents.id));
-    const clockEvents = clockEventsOf(timelineOf(events));
+    const clockEvents = clockEventsOf(timelineOf(await repo.clockEventRows(tx, caseId)));
     const firstVisitChange = clockEvents.find((e) => e.kind === 'visit_required');
     const visitAtStart = firstVisitChange ? !(firstVisitChange as { required: boolean }).required : c.visitRequired;
-    computed = computeClocks({
+    const computed = computeClocks({
       receivedAt: c.receivedAt,
       initialStatus: 'new',
       visitRequired: visitAtStart,
@@ -131,89 +132,29 @@ export async function recomputeCaseClocks(
       calendar: await compiledCalendar(tx, policy.calendarId),
       now,
     });
-  }
-
-  const rows: ClockRow[] = [];
-  for (const k of computed) {
-    const old = before.get(k.kind);
-    const restarted = !old || old.startedAt.getTime() !== k.startedAt.getTime();
-    const warnedAt = restarted ? null : old.warnedAt;
-    let breachedAt = restarted ? null : old.breachedAt;
-    const escalationLevel = restarted ? 0 : old.escalationLevel;
-    // Stopped after its due time without the sweep having seen it: record the breach now.
-    if (!breachedAt && k.stoppedAt && k.dueAt && k.stoppedAt > k.dueAt) {
-      breachedAt = k.dueAt;
-      await tx
-        .insert(slaBreaches)
-        .values({
-          caseId,
-          clock: k.kind,
-          dueAt: k.dueAt,
-          recordedAt: now,
-          departmentId: c.departmentId,
-          ownerId: c.ownerId,
-          policyId: policy?.id ?? null,
-        })
-        .onConflictDoNothing();
+    for (const k of computed) {
+      const old = before.get(k.kind);
+      const restarted = !old || old.startedAt.getTime() !== k.startedAt.getTime();
+      const kept = restarted ? { warnedAt: null, breachedAt: null, escalationLevel: 0 } : old;
+      let breachedAt = kept.breachedAt;
+      // Stopped after its due time without the sweep having seen it: record the breach now.
+      if (!breachedAt && stoppedLate(k) && k.dueAt) {
+        breachedAt = k.dueAt;
+        await insertBreaches(tx, [
+          { caseId, clock: k.kind, dueAt: k.dueAt, recordedAt: now, departmentId: c.departmentId, ownerId: c.ownerId, policyId: policy.id },
+        ]);
+      }
+      rows.push(clockRow(caseId, policy, k, { warnedAt: kept.warnedAt, breachedAt, escalationLevel: kept.escalationLevel }, now));
     }
-    const state = breachedAt && k.state !== 'paused' ? 'breached' : k.state;
-    const row: ClockRow = {
-      caseId,
-      kind: k.kind,
-      policyId: policy?.id ?? null,
-      startedAt: k.startedAt,
-      dueAt: k.dueAt,
-      warnAt: k.warnAt,
-      state,
-      // Stored without the pause still running: readers add `now − pausedSince` (see presentClock).
-      pausedMs: Math.round(k.pausedMs - (k.pausedSince ? now.getTime() - k.pausedSince.getTime() : 0)),
-      pausedSince: k.pausedSince,
-      stoppedAt: k.stoppedAt,
-      warnedAt,
-      breachedAt,
-      escalationLevel,
-      nextCheckAt: null,
-      stale: false,
-      updatedAt: now,
-    };
-    row.nextCheckAt = nextCheckOf(row, policy);
-    rows.push(row);
   }
 
   const keep = new Set(rows.map((r) => r.kind));
   const dropped = existing.filter((r) => !keep.has(r.kind)).map((r) => r.kind);
-  if (dropped.length > 0) await tx.delete(caseClocks).where(and(eq(caseClocks.caseId, caseId), inArray(caseClocks.kind, dropped)));
-  if (rows.length > 0) {
-    await tx
-      .insert(caseClocks)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [caseClocks.caseId, caseClocks.kind],
-        set: Object.fromEntries(
-          [
-            'policy_id',
-            'started_at',
-            'due_at',
-            'warn_at',
-            'state',
-            'paused_ms',
-            'paused_since',
-            'stopped_at',
-            'warned_at',
-            'breached_at',
-            'escalation_level',
-            'next_check_at',
-            'stale',
-            'updated_at',
-          ].map((col) => [camel(col), sql.raw(`excluded.${col}`)]),
-        ),
-      });
-  }
+  if (dropped.length > 0) await repo.deleteClocks(tx, caseId, dropped);
+  if (rows.length > 0) await repo.upsertClocks(tx, rows);
   await updateCaseSummary(tx, caseId, rows);
   return rows;
 }
-
-const camel = (s: string) => s.replace(/_(\w)/g, (_m, ch: string) => ch.toUpperCase());
 
 /** The earliest due and warning times of the clocks still counting, and whether one was breached. */
 export function caseSummaryOf(rows: readonly ClockRow[]) {
@@ -229,10 +170,29 @@ export function caseSummaryOf(rows: readonly ClockRow[]) {
 /** The earliest due and warning times of the clocks still counting, and the sticky breach flag. */
 export async function updateCaseSummary(tx: Executor, caseId: string, rows: readonly ClockRow[]) {
   const { slaDueAt, slaWarnAt, slaBreached } = caseSummaryOf(rows);
-  await tx
-    .update(cases)
-    .set({ slaDueAt, slaWarnAt, ...(slaBreached ? { slaBreached: true } : {}) })
-    .where(eq(cases.id, caseId));
+  await repo.setCaseDeadlines(tx, caseId, { slaDueAt, slaWarnAt, ...(slaBreached ? { slaBreached: true as const } : {}) });
+}
+
+/** When the sweep must look at this clock next: the warning, the breach, or the next escalation step. */
+export function nextCheckOf(
+  row: Pick<ClockRow, 'stoppedAt' | 'dueAt' | 'warnAt' | 'warnedAt' | 'breachedAt' | 'escalationLevel' | 'state'>,
+  policy: PolicyRow | undefined,
+  stepAt?: (level: number) => Date | null,
+): Date | null {
+  if (!policy || row.stoppedAt || row.state === 'paused' || !row.dueAt) return null;
+  if (!row.breachedAt) {
+    if (!row.warnedAt && row.warnAt && row.warnAt < row.dueAt) return row.warnAt;
+    return row.dueAt;
+  }
+  const steps = (policy.escalation as { steps: unknown[] }).steps;
+  if (row.escalationLevel >= steps.length) return null;
+  // The sweep computes the exact time of the next step; until then, look again at the due time.
+  return stepAt ? stepAt(row.escalationLevel) : row.dueAt;
+}
+
+/** A case's clocks as the detail shows them: one statement. */
+export async function clocksOfCase(db: Executor, caseId: string, now: Date): Promise<ClockView[]> {
+  return presentClocks(await repo.clocksWithPolicyOf(db, caseId), now);
 }
 
 // ---------------------------------------------------------------- a new case's clocks, before its row is written
@@ -247,35 +207,8 @@ export interface SlaContext {
 
 /** Company settings, the active policies in order and the calendars' versions, in one statement. */
 export async function slaContext(db: Executor): Promise<SlaContext> {
-  const [row] = rowsOf<{ company: unknown; policies: Record<string, unknown>[]; calendars: Record<string, number> }>(
-    await db.execute(sql`
-      SELECT (SELECT s.value FROM ${settings} s WHERE s.key = 'company') AS company,
-        (SELECT coalesce(jsonb_agg(to_jsonb(p) ORDER BY p.position, p.created_at), '[]'::jsonb)
-           FROM ${slaPolicies} p WHERE p.is_active) AS policies,
-        (SELECT coalesce(jsonb_object_agg(b.id, b.version), '{}'::jsonb) FROM ${businessCalendars} b) AS calendars`),
-  );
-  const policies = (row?.policies ?? []).map(
-    (p): PolicyRow => ({
-      id: p.id as string,
-      name: p.name as string,
-      position: p.position as number,
-      isActive: p.is_active as boolean,
-      conditions: p.conditions,
-      targets: p.targets,
-      calendarId: p.calendar_id as string,
-      pauseStatuses: p.pause_statuses as CaseStatus[],
-      warningPercent: p.warning_percent as number,
-      escalation: p.escalation,
-      createdAt: new Date(p.created_at as string),
-      updatedAt: new Date(p.updated_at as string),
-      version: p.version as number,
-    }),
-  );
-  return {
-    company: parseCompanySettings(row?.company),
-    policies,
-    calendarVersions: new Map(Object.entries(row?.calendars ?? {})),
-  };
+  const loaded = await repo.loadSlaContext(db);
+  return { company: parseCompanySettings(loaded.company), policies: loaded.policies, calendarVersions: loaded.calendarVersions };
 }
 
 /** What a new case's clocks depend on. */
@@ -302,16 +235,11 @@ export async function clocksOfNewCase(db: Executor, config: { companyCountry: st
     type: c.type,
     severity: c.severity,
     grade: c.grade,
-    region: c.customer
-      ? regionOf(
-          { country: config.companyCountry, province: context.company.province },
-          { country: c.customer.country, province: c.customer.province },
-        )
-      : 'domestic',
+    region: regionFor(config, context.company, c.customer),
     tier: c.customer?.tier ?? null,
     productLine: c.productLine,
   });
-  if (!policy) return { policy, rows: [] as ClockRow[], breaches: [] as (typeof slaBreaches.$inferInsert)[], summary: caseSummaryOf([]) };
+  if (!policy) return { policy, rows: [] as ClockRow[], breaches: [] as BreachInsert[], summary: caseSummaryOf([]) };
   const computed = computeClocks({
     receivedAt: c.receivedAt,
     initialStatus: 'new',
@@ -325,115 +253,29 @@ export async function clocksOfNewCase(db: Executor, config: { companyCountry: st
     calendar: await compiledCalendar(db, policy.calendarId, context.calendarVersions.get(policy.calendarId)),
     now,
   });
-  const breaches: (typeof slaBreaches.$inferInsert)[] = [];
+  const breaches: BreachInsert[] = [];
   const rows = computed.map((k): ClockRow => {
-    const breachedAt = k.stoppedAt && k.dueAt && k.stoppedAt > k.dueAt ? k.dueAt : null;
-    if (breachedAt && k.dueAt) {
+    const breachedAt = stoppedLate(k) ? k.dueAt : null;
+    if (breachedAt) {
       breaches.push({
         caseId: c.caseId,
         clock: k.kind,
-        dueAt: k.dueAt,
+        dueAt: breachedAt,
         recordedAt: now,
         departmentId: c.departmentId,
         ownerId: c.ownerId,
         policyId: policy.id,
       });
     }
-    const row: ClockRow = {
-      caseId: c.caseId,
-      kind: k.kind,
-      policyId: policy.id,
-      startedAt: k.startedAt,
-      dueAt: k.dueAt,
-      warnAt: k.warnAt,
-      state: breachedAt && k.state !== 'paused' ? 'breached' : k.state,
-      pausedMs: Math.round(k.pausedMs - (k.pausedSince ? now.getTime() - k.pausedSince.getTime() : 0)),
-      pausedSince: k.pausedSince,
-      stoppedAt: k.stoppedAt,
-      warnedAt: null,
-      breachedAt,
-      escalationLevel: 0,
-      nextCheckAt: null,
-      stale: false,
-      updatedAt: now,
-    };
-    row.nextCheckAt = nextCheckOf(row, policy);
-    return row;
+    return clockRow(c.caseId, policy, k, { warnedAt: null, breachedAt, escalationLevel: 0 }, now);
   });
   return { policy, rows, breaches, summary: caseSummaryOf(rows) };
-}
-
-/** A new case's clocks as the detail shows them (same order as `clocksOfCase`). */
-export function presentNewCaseClocks(clocks: Awaited<ReturnType<typeof clocksOfNewCase>>, now: Date): ClockView[] {
-  const order = ['acknowledge', 'first_reply', 'on_site', 'resolve'];
-  const targets = (clocks.policy?.targets ?? {}) as Record<string, SlaTarget>;
-  return [...clocks.rows]
-    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
-    .map((k) => presentClock(k, clocks.policy?.name ?? null, targets[k.kind] ?? null, now));
 }
 
 /** The inserts of a new case's clocks (and of a breach recorded at once, if any), for the caller to run with the case row. */
 export function newCaseClockWrites(tx: Executor, clocks: Awaited<ReturnType<typeof clocksOfNewCase>>): SQLWrapper[] {
   return [
-    ...(clocks.rows.length > 0 ? [tx.insert(caseClocks).values(clocks.rows)] : []),
-    ...(clocks.breaches.length > 0 ? [tx.insert(slaBreaches).values(clocks.breaches).onConflictDoNothing()] : []),
+    ...(clocks.rows.length > 0 ? [repo.insertClocks(tx, clocks.rows)] : []),
+    ...(clocks.breaches.length > 0 ? [insertBreaches(tx, clocks.breaches)] : []),
   ];
-}
-
-/** When the sweep must look at this clock next: the warning, the breach, or the next escalation step. */
-export function nextCheckOf(
-  row: Pick<ClockRow, 'stoppedAt' | 'dueAt' | 'warnAt' | 'warnedAt' | 'breachedAt' | 'escalationLevel' | 'state'>,
-  policy: PolicyRow | undefined,
-  stepAt?: (level: number) => Date | null,
-): Date | null {
-  if (!policy || row.stoppedAt || row.state === 'paused' || !row.dueAt) return null;
-  if (!row.breachedAt) {
-    if (!row.warnedAt && row.warnAt && row.warnAt < row.dueAt) return row.warnAt;
-    return row.dueAt;
-  }
-  const steps = (policy.escalation as { steps: unknown[] }).steps;
-  if (row.escalationLevel >= steps.length) return null;
-  // The sweep computes the exact time of the next step; until then, look again at the due time.
-  return stepAt ? stepAt(row.escalationLevel) : row.dueAt;
-}
-
-export async function clocksOfCase(db: Executor, caseId: string, now: Date): Promise<ClockView[]> {
-  const rows = await db
-    .select({ k: caseClocks, policyName: slaPolicies.name, targets: slaPolicies.targets })
-    .from(caseClocks)
-    .leftJoin(slaPolicies, eq(slaPolicies.id, caseClocks.policyId))
-    .where(eq(caseClocks.caseId, caseId));
-  const order = ['acknowledge', 'first_reply', 'on_site', 'resolve'];
-  return rows
-    .sort((a, b) => order.indexOf(a.k.kind) - order.indexOf(b.k.kind))
-    .map(({ k, policyName, targets }) => presentClock(k, policyName, ((targets ?? {}) as Record<string, SlaTarget>)[k.kind] ?? null, now));
-}
-
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-export const presentClock = (k: ClockRow, policyName: string | null, target: SlaTarget | null, now: Date): ClockView => ({
-  kind: k.kind,
-  state: k.state as ClockView['state'],
-  policyId: k.policyId,
-  policyName,
-  target,
-  startedAt: k.startedAt.toISOString(),
-  dueAt: iso(k.dueAt),
-  warnAt: iso(k.warnAt),
-  stoppedAt: iso(k.stoppedAt),
-  pausedMs: k.pausedMs + (k.pausedSince ? Math.max(0, now.getTime() - k.pausedSince.getTime()) : 0),
-  pausedSince: iso(k.pausedSince),
-  warnedAt: iso(k.warnedAt),
-  breachedAt: iso(k.breachedAt),
-  escalationLevel: k.escalationLevel,
-});
-
-/** Open cases that have no clocks yet (created before deadlines existed), after `afterId`: for the backfill. */
-export async function openCasesWithoutClocks(db: Executor, afterId: string, limit: number): Promise<string[]> {
-  const rows = await db.execute(sql`
-    SELECT c.id FROM cases c
-     WHERE c.id > ${afterId}::uuid AND c.status NOT IN ('closed', 'rejected')
-       AND NOT EXISTS (SELECT 1 FROM case_clocks k WHERE k.case_id = c.id)
-     ORDER BY c.id LIMIT ${limit}`);
-  return (rows as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
 }

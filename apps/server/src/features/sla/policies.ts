@@ -7,19 +7,19 @@ import {
   type SlaConditions,
   SlaPolicyBody,
   type SlaPolicyView,
-  type SlaTargets,
   type UpdateSlaPolicyBody,
 } from '@closeloop/domain';
-import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
-import { businessCalendars, settings, slaPolicies } from '../../db/schema.ts';
-import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { invalidField, notFound, versionConflict } from '../../lib/errors.ts';
-import { reorderRows } from '../../lib/order.ts';
+import { transaction } from '../../lib/transaction.ts';
+import { findCalendar } from './calendar-repository.ts';
+import { canManageDeadlines, canReadDeadlines } from './policy.ts';
+import * as repo from './policy-repository.ts';
+import { presentPolicy } from './presenter.ts';
 import { markClocksStale } from './repository.ts';
 
-export type PolicyRow = typeof slaPolicies.$inferSelect;
+// ---------------------------------------------------------------- matching
 
 /** What a policy's conditions look at. */
 export interface PolicyFacts {
@@ -47,45 +47,23 @@ export function policyMatches(conditions: SlaConditions, f: PolicyFacts): boolea
   return checksOf(conditions, f).every(([, allows]) => allows) && (alternatives.length === 0 || alternatives.some(([, allows]) => allows));
 }
 
-/** Active policies in order (small table: read whole). */
-export function activePolicies(db: Executor): Promise<PolicyRow[]> {
-  return db.select().from(slaPolicies).where(eq(slaPolicies.isActive, true)).orderBy(asc(slaPolicies.position), asc(slaPolicies.createdAt));
-}
-
 /** The first policy whose conditions match, or undefined. */
-export const matchPolicy = (policies: readonly PolicyRow[], facts: PolicyFacts) =>
+export const matchPolicy = (policies: readonly repo.PolicyRow[], facts: PolicyFacts) =>
   policies.find((p) => policyMatches(p.conditions as SlaConditions, facts));
 
-export function presentPolicy(p: PolicyRow): SlaPolicyView {
-  return {
-    id: p.id,
-    name: p.name,
-    position: p.position,
-    isActive: p.isActive,
-    conditions: p.conditions as SlaConditions,
-    targets: p.targets as SlaTargets,
-    calendarId: p.calendarId,
-    pauseStatuses: p.pauseStatuses,
-    warningPercent: p.warningPercent,
-    escalation: p.escalation as Escalation,
-    updatedAt: p.updatedAt.toISOString(),
-    version: p.version,
-  };
-}
+// ---------------------------------------------------------------- use cases
 
 export async function listPolicies(ctx: Ctx): Promise<SlaPolicyView[]> {
-  ensure(ctx.actor, 'cases:read');
-  const rows = await ctx.db.select().from(slaPolicies).orderBy(asc(slaPolicies.position), asc(slaPolicies.createdAt));
-  return rows.map(presentPolicy);
+  canReadDeadlines(ctx.actor);
+  return (await repo.listPolicies(ctx.db)).map(presentPolicy);
 }
 
 async function checkCalendar(db: Executor, id: string | undefined) {
   if (!id) return;
-  const [c] = await db.select({ id: businessCalendars.id }).from(businessCalendars).where(eq(businessCalendars.id, id));
-  if (!c) throw invalidField('calendarId', 'no such calendar');
+  if (!(await findCalendar(db, id))) throw invalidField('calendarId', 'no such calendar');
 }
 
-/** Escalation steps must climb: each at least as late as the one before (same unit kind is not required). */
+/** Every escalation step must do something: notify someone, reassign, or raise the priority. */
 function checkSteps(escalation: Escalation | undefined) {
   if (!escalation) return;
   escalation.steps.forEach((s, i) => {
@@ -95,62 +73,53 @@ function checkSteps(escalation: Escalation | undefined) {
   });
 }
 
+/** Add a policy at the end; open clocks are recomputed by the sweep. */
 export async function createPolicy(ctx: Ctx, input: SlaPolicyBody): Promise<SlaPolicyView> {
-  ensure(ctx.actor, 'sla:manage');
-  await checkCalendar(ctx.db, input.calendarId);
-  checkSteps(input.escalation);
+  canManageDeadlines(ctx.actor);
   const now = ctx.now();
-  const row = await ctx.db.transaction(async (tx) => {
-    const [{ next }] = (await tx.select({ next: sql<number>`coalesce(max(${slaPolicies.position}), 0) + 1` }).from(slaPolicies)) as [
-      { next: number },
-    ];
-    const [r] = await tx
-      .insert(slaPolicies)
-      .values({ ...input, position: Number(next), createdAt: now, updatedAt: now })
-      .returning();
+  const row = await transaction(ctx, async (tx) => {
+    await checkCalendar(tx, input.calendarId);
+    checkSteps(input.escalation);
+    const position = await repo.nextPolicyPosition(tx);
+    const created = await repo.insertPolicy(tx, { ...input, position, createdAt: now, updatedAt: now });
     await markClocksStale(tx, now);
-    return r!;
+    return created;
   });
   return presentPolicy(row);
 }
 
 export async function updatePolicy(ctx: Ctx, id: string, input: UpdateSlaPolicyBody): Promise<SlaPolicyView> {
-  ensure(ctx.actor, 'sla:manage');
-  await checkCalendar(ctx.db, input.calendarId);
-  checkSteps(input.escalation);
+  canManageDeadlines(ctx.actor);
   const now = ctx.now();
-  const row = await ctx.db.transaction(async (tx) => {
-    const [current] = await tx.select().from(slaPolicies).where(eq(slaPolicies.id, id)).for('update');
+  const row = await transaction(ctx, async (tx) => {
+    await checkCalendar(tx, input.calendarId);
+    checkSteps(input.escalation);
+    const current = await repo.findPolicyForUpdate(tx, id);
     if (!current) throw notFound('SLA policy', id);
     if (current.version !== input.version) throw versionConflict(`SLA policy ${current.name}`, current.version);
     const { version: _v, ...fields } = input;
-    const [r] = await tx
-      .update(slaPolicies)
-      .set({ ...fields, updatedAt: now, version: current.version + 1 })
-      .where(eq(slaPolicies.id, id))
-      .returning();
+    const updated = await repo.updatePolicy(tx, id, { ...fields, updatedAt: now, version: current.version + 1 });
     await markClocksStale(tx, now);
-    return r!;
+    return updated;
   });
   return presentPolicy(row);
 }
 
 export async function deletePolicy(ctx: Ctx, id: string): Promise<void> {
-  ensure(ctx.actor, 'sla:manage');
+  canManageDeadlines(ctx.actor);
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
-    const gone = await tx.delete(slaPolicies).where(eq(slaPolicies.id, id)).returning({ id: slaPolicies.id });
-    if (gone.length === 0) throw notFound('SLA policy', id);
+  await transaction(ctx, async (tx) => {
+    if (!(await repo.deletePolicy(tx, id))) throw notFound('SLA policy', id);
     await markClocksStale(tx, now);
   });
 }
 
 /** Put policies in a new order: the list must name each policy once. */
 export async function reorderPolicies(ctx: Ctx, ids: string[]): Promise<SlaPolicyView[]> {
-  ensure(ctx.actor, 'sla:manage');
+  canManageDeadlines(ctx.actor);
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
-    await reorderRows(tx, slaPolicies, ids, 'policy');
+  await transaction(ctx, async (tx) => {
+    await repo.reorderPolicies(tx, ids);
     await markClocksStale(tx, now);
   });
   return listPolicies(ctx);
@@ -162,12 +131,7 @@ export async function reorderPolicies(ctx: Ctx, ids: string[]): Promise<SlaPolic
  * in 48 h, close in 13 days), and every other case (on site in 72 h, close in 13 days).
  */
 export async function seedDefaultPolicies(db: Executor, calendarId: string): Promise<void> {
-  const claimed = await db
-    .insert(settings)
-    .values({ key: 'seeded:sla_policies', value: true })
-    .onConflictDoNothing()
-    .returning({ key: settings.key });
-  if (claimed.length === 0) return;
+  if (!(await repo.claimPolicySeeding(db))) return;
   const ladder: Escalation = {
     warning: { notify: ['owner'] },
     steps: [
@@ -218,6 +182,6 @@ export async function seedDefaultPolicies(db: Executor, calendarId: string): Pro
     regional('其他 All other cases', {}, 72, 13),
   ];
   for (const [i, p] of defaults.entries()) {
-    await db.insert(slaPolicies).values({ ...SlaPolicyBody.parse({ ...p, calendarId }), position: i + 1 });
+    await repo.insertPolicy(db, { ...SlaPolicyBody.parse({ ...p, calendarId }), position: i + 1 });
   }
 }

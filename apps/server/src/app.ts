@@ -13,6 +13,7 @@ import { authRoutes } from './features/auth/index.ts';
 import { caseRoutes } from './features/cases/index.ts';
 import { customerRoutes } from './features/customers/index.ts';
 import { dispositionRoutes } from './features/dispositions/index.ts';
+import { investigationRoutes } from './features/investigations/index.ts';
 import { notificationRoutes } from './features/notifications/index.ts';
 import { settingsRoutes } from './features/settings/index.ts';
 import { onCompanySettingsChanged, slaRoutes } from './features/sla/index.ts';
@@ -108,6 +109,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean | obje
       await api.register(slaRoutes);
       await api.register(settingsRoutes, { onCompanySettingsChanged });
       await api.register(assignmentRoutes);
+      // Before the dispositions: the OpenAPI document keeps the order it had when they held these routes.
+      await api.register(investigationRoutes);
       await api.register(dispositionRoutes);
     },
     { prefix: '/api/v1' },

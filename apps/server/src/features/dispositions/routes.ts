@@ -11,9 +11,6 @@ import {
   DispositionQueues,
   DispositionView,
   Id,
-  InvestigationBody,
-  InvestigationReviewBody,
-  InvestigationView,
   itemsOf,
   ListDispositionsQuery,
   MemoQuery,
@@ -29,8 +26,8 @@ import {
 } from '@closeloop/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import * as approvalRules from './approval-rules.ts';
 import * as costs from './costs.ts';
-import * as investigation from './investigation.ts';
 import { serviceMemoPdf } from './memo/service.ts';
 import * as service from './service.ts';
 import * as warranty from './warranty.ts';
@@ -41,51 +38,7 @@ const IdParams = z.object({ id: Id });
 export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['dispositions'];
 
-  // ---- investigation and warranty
-  app.get(
-    '/cases/:id/investigation',
-    {
-      config: { permission: 'cases:read' },
-      schema: { tags, summary: 'The investigation record of a case', params: CaseParams, response: { 200: InvestigationView } },
-    },
-    (r) => investigation.getInvestigation(r.ctx, r.params.id),
-  );
-  app.put(
-    '/cases/:id/investigation',
-    {
-      config: { permission: 'dispositions:write' },
-      schema: {
-        tags,
-        summary: 'Save facts, 5-Why, fishbone, root cause, appraisal',
-        params: CaseParams,
-        body: InvestigationBody,
-        response: { 200: InvestigationView },
-      },
-    },
-    (r) => investigation.saveInvestigation(r.ctx, r.params.id, r.body),
-  );
-  app.post(
-    '/cases/:id/investigation/report',
-    {
-      config: { permission: 'dispositions:write' },
-      schema: { tags, summary: 'Submit the investigation report to management', params: CaseParams, response: { 200: InvestigationView } },
-    },
-    (r) => investigation.submitInvestigationReport(r.ctx, r.params.id),
-  );
-  app.post(
-    '/cases/:id/investigation/review',
-    {
-      config: { permission: 'cases:approve' },
-      schema: {
-        tags,
-        summary: 'Review the submitted investigation report: accept it, or return it with the instruction (批示)',
-        params: CaseParams,
-        body: InvestigationReviewBody,
-        response: { 200: InvestigationView },
-      },
-    },
-    (r) => investigation.reviewInvestigationReport(r.ctx, r.params.id, r.body),
-  );
+  // ---- warranty
   app.get(
     '/cases/:id/warranty',
     {
@@ -279,7 +232,7 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'cases:read' },
       schema: { tags, summary: 'The approval matrix (核决权限)', response: { 200: itemsOf(ApprovalRuleView) } },
     },
-    async (r) => ({ items: await investigation.listApprovalRules(r.ctx) }),
+    async (r) => ({ items: await approvalRules.listApprovalRules(r.ctx) }),
   );
   app.put(
     '/approval-rules/:kind',
@@ -293,6 +246,6 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: itemsOf(ApprovalRuleView) },
       },
     },
-    async (r) => ({ items: await investigation.replaceApprovalRules(r.ctx, r.params.kind, r.body.bands) }),
+    async (r) => ({ items: await approvalRules.replaceApprovalRules(r.ctx, r.params.kind, r.body.bands) }),
   );
 };

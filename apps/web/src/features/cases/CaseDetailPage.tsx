@@ -11,7 +11,7 @@ import { useSession } from '../auth/session.tsx';
 import { useCaseDispositions } from '../dispositions/api.ts';
 import { CostsPanel } from '../dispositions/costs/CostsPanel.tsx';
 import { DispositionsPanel } from '../dispositions/DispositionsPanel.tsx';
-import { InvestigationPanel } from '../dispositions/InvestigationPanel.tsx';
+import { InvestigationPanel } from '../investigations/InvestigationPanel.tsx';
 import { useCase, useCaseAttachments, useCaseEvents, useUpload } from './api.ts';
 import { ActionDialog } from './detail/ActionDialog.tsx';
 import { AssignDialog } from './detail/AssignDialog.tsx';

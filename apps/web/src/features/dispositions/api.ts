@@ -12,9 +12,6 @@ import type {
   DispositionActionResult,
   DispositionQueues,
   DispositionView,
-  InvestigationBody,
-  InvestigationReviewBody,
-  InvestigationView,
   Items,
   ListDispositionsQuery,
   Page,
@@ -42,7 +39,6 @@ export const dispositionKeys = {
   detail: (id: string) => ['dispositions', 'detail', id] as const,
   list: (params: ListDispositionsQuery) => ['dispositions', 'list', params] as const,
   queues: ['dispositions', 'queues'] as const,
-  investigation: (caseKey: string) => ['investigation', caseKey] as const,
   warranty: (caseKey: string, q: CaseWarrantyQuery) => ['warranty', caseKey, q] as const,
   costs: (caseKey: string) => ['costs', caseKey] as const,
   settlement: (month: string) => ['costs', 'settlement', month] as const,
@@ -51,42 +47,6 @@ export const dispositionKeys = {
 };
 
 const enc = encodeURIComponent;
-
-// ---------------------------------------------------------------- investigation
-
-export const useInvestigation = (caseKey: string) =>
-  useQuery({
-    queryKey: dispositionKeys.investigation(caseKey),
-    queryFn: () => api.get<InvestigationView>(`/cases/${enc(caseKey)}/investigation`),
-  });
-
-/** Saving or reporting the investigation changes its record and the case's timeline. */
-function useInvestigationMutation<I>(caseKey: string, fn: (input: I) => Promise<InvestigationView>) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: (v) => {
-      qc.setQueryData(dispositionKeys.investigation(caseKey), v);
-      void qc.invalidateQueries({ queryKey: caseKeys.events(caseKey) });
-    },
-    // A version conflict means the record is stale.
-    onError: () => qc.invalidateQueries({ queryKey: dispositionKeys.investigation(caseKey) }),
-  });
-}
-
-export const useSaveInvestigation = (caseKey: string) =>
-  useInvestigationMutation(caseKey, (body: z.input<typeof InvestigationBody>) =>
-    api.put<InvestigationView>(`/cases/${enc(caseKey)}/investigation`, body),
-  );
-
-export const useSubmitInvestigationReport = (caseKey: string) =>
-  useInvestigationMutation(caseKey, () => api.post<InvestigationView>(`/cases/${enc(caseKey)}/investigation/report`));
-
-/** Management's review of the submitted report: accepted, or returned with the instruction (批示). */
-export const useReviewInvestigationReport = (caseKey: string) =>
-  useInvestigationMutation(caseKey, (body: z.input<typeof InvestigationReviewBody>) =>
-    api.post<InvestigationView>(`/cases/${enc(caseKey)}/investigation/review`, body),
-  );
 
 // ---------------------------------------------------------------- warranty
 

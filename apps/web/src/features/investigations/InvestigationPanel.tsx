@@ -7,8 +7,8 @@ import { ApiError } from '../../api/client.ts';
 import { placeFieldErrors } from '../../ui/useApiProblem.ts';
 import { useNow } from '../../ui/useNow.ts';
 import { formatInstant } from '../cases/detail/format.ts';
+import { dispositionProblem } from '../dispositions/format.tsx';
 import { useInvestigation, useReviewInvestigationReport, useSaveInvestigation, useSubmitInvestigationReport } from './api.ts';
-import { dispositionProblem } from './format.tsx';
 
 type Branch = (typeof FISHBONE_BRANCHES)[number];
 interface Values {

@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import {
-  APPROVAL_AUTHORITY,
   APPROVAL_BOUND,
   type ApprovalKind,
   type CostView,
@@ -13,7 +12,8 @@ import {
   type DispositionStatus,
   type DispositionView,
   dispositionActions,
-  dispositionNext,
+  checkDispositionTransition,
+  mayApprove,
   isOpenDisposition,
   type ListDispositionsQuery,
   needsCustomerConsent,
@@ -164,13 +164,6 @@ async function rolesOf(db: Executor, userId: string): Promise<string[]> {
   return rows.map((r) => r.code);
 }
 
-/** A role at or above the required one in the authority ladder may approve; a role outside the ladder only itself. */
-export function mayApprove(held: readonly string[], required: string): boolean {
-  if (held.includes(required)) return true;
-  const need = (APPROVAL_AUTHORITY as readonly string[]).indexOf(required);
-  if (need < 0) return false;
-  return held.some((r) => (APPROVAL_AUTHORITY as readonly string[]).indexOf(r) >= need);
-}
 
 // ---------------------------------------------------------------- writing
 
@@ -423,7 +416,8 @@ export async function actOnDisposition(ctx: Ctx, id: string, input: DispositionA
       default:
         break;
     }
-    const next = patch.status ?? dispositionNext(state, input.action);
+    const moved = checkDispositionTransition(state, input.action);
+    const next = patch.status ?? (moved.ok ? moved.to : d.status);
     if (next !== d.status) patch.status = next;
     const [updated] = await tx
       .update(dispositions)

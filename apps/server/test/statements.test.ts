@@ -11,6 +11,8 @@ import { Client, createTestEnv, type TestEnv } from '../src/testing/index.ts';
 const CREATE_BOUND = 6;
 const DETAIL_BOUND = 3;
 const SEARCH_BOUND = 4;
+/** A list of dispositions: the case (or the page and its total), the rows, their approvals, their costs — whatever the number of rows. */
+const DISPOSITIONS_BOUND = 5;
 
 let env: TestEnv;
 let log: string[] | undefined;
@@ -127,5 +129,39 @@ describe('statements per request', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().total).toBeGreaterThan(0);
     expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(SEARCH_BOUND);
+  });
+
+  it(`lists 20 dispositions with their approvals and costs in at most ${DISPOSITIONS_BOUND} statements, as many as for one`, async () => {
+    const withDispositions = async (n: number) => {
+      const id = (await agentApi.post('/api/v1/cases', body())).json().id as string;
+      for (let i = 0; i < n; i++) {
+        // Every other one waits for approval (a request with its requester), and each has a cost.
+        const details = i % 2 ? { kind: 'refund', amount: 20000 } : { kind: 'repair', fault: '漏油' };
+        const d = await env.admin.post(`/api/v1/cases/${id}/dispositions`, { details });
+        expect(d.statusCode, d.body).toBe(201);
+        const submitted = await env.admin.post(`/api/v1/dispositions/${d.json().id}/actions`, { action: 'submit', version: 1 });
+        expect(submitted.statusCode, submitted.body).toBe(200);
+        const cost = await env.admin.post(`/api/v1/cases/${id}/costs`, { category: 'travel', amount: 100, dispositionId: d.json().id });
+        expect(cost.statusCode, cost.body).toBe(201);
+      }
+      return id;
+    };
+    const one = await withDispositions(1);
+    const twenty = await withDispositions(20);
+    const ofCase = async (id: string) => counted(() => env.admin.get(`/api/v1/cases/${id}/dispositions`));
+    const small = await ofCase(one);
+    const { result: res, statements } = await ofCase(twenty);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as { approvals: unknown[]; costs: unknown[] }[];
+    expect(items).toHaveLength(20);
+    expect(items.every((d) => d.costs.length === 1)).toBe(true);
+    expect(items.filter((d) => d.approvals.length === 1)).toHaveLength(10);
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(DISPOSITIONS_BOUND);
+    expect(statements.length).toBe(small.statements.length);
+
+    const page = await counted(() => env.admin.get('/api/v1/dispositions?pageSize=20'));
+    expect(page.result.statusCode, page.result.body).toBe(200);
+    expect(page.result.json().items).toHaveLength(20);
+    expect(page.statements.length, page.statements.join('\n')).toBeLessThanOrEqual(DISPOSITIONS_BOUND);
   });
 });

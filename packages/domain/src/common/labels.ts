@@ -87,7 +87,13 @@ export const VOCABULARY_LABELS = {
     escalationRecipient: { owner: '负责人', watchers: '关注人', department_head: '部门负责人', gm_office: '总经理室' },
     reassignTarget: { department_head: '部门负责人', gm_office: '总经理室' },
     assignmentStrategy: { fixed: '固定指派', round_robin: '轮流分配', fewest_open: '未结案件最少者优先' },
-    notificationKind: { case_assigned: '案件指派', sla_warning: '时限预警', sla_breached: '时限超期', sla_escalated: '超期升级' },
+    notificationKind: {
+      case_assigned: '案件指派',
+      sla_warning: '时限预警',
+      sla_breached: '时限超期',
+      sla_escalated: '超期升级',
+      approval_requested: '待我审批',
+    },
     dispositionKind: {
       explanation: '解释说明',
       repair: '维修',
@@ -267,6 +273,7 @@ export const VOCABULARY_LABELS = {
       sla_warning: 'Deadline warning',
       sla_breached: 'Deadline breached',
       sla_escalated: 'Escalated',
+      approval_requested: 'Approval requested',
     },
     dispositionKind: {
       explanation: 'Explanation',

@@ -1,3 +1,4 @@
+import { APPROVAL_AUTHORITY, type Permission } from '../auth/schemas.ts';
 import type { ApprovalKind, DispositionAction, DispositionDetails, DispositionKind, DispositionStatus } from './schemas.ts';
 
 const OPEN: readonly DispositionStatus[] = ['proposed', 'awaiting_approval', 'approved', 'in_progress'];
@@ -55,38 +56,82 @@ export interface DispositionState {
   customerDecision: 'pending' | 'accepted' | 'refused';
 }
 
-/** The actions the lifecycle allows now (permissions and authority are checked by the server). */
-export function dispositionActions(d: DispositionState): DispositionAction[] {
-  const out: DispositionAction[] = [];
-  if (d.status === 'proposed') out.push('submit');
-  if (d.status === 'awaiting_approval') out.push('approve', 'refuse');
-  if (d.status === 'approved') out.push('start');
-  if (d.status === 'in_progress') out.push('complete');
-  if (isOpenDisposition(d.status)) out.push('update', 'cancel');
-  if (isOpenDisposition(d.status) && d.customerDecision === 'pending' && d.kind !== 'explanation')
-    out.push('customer_accept', 'customer_refuse');
-  return out;
+interface DispositionTransitionRule {
+  from: readonly DispositionStatus[];
+  /**
+   * `same` leaves the status alone (facts recorded on the disposition); `after_submit` goes to
+   * approval when the matrix requires one, else an explanation is done and the rest approved.
+   */
+  to: DispositionStatus | 'same' | 'after_submit';
+  /** Approving or refusing spends approval authority; every other action carries the disposition out. */
+  permission: Permission;
+  /** Only while the customer has not answered, and never for an explanation (nothing to agree to). */
+  customerAnswer?: true;
 }
 
-/** Where an action leads. `submit` goes to approval only when the matrix requires one. */
-export function dispositionNext(d: DispositionState, action: DispositionAction): DispositionStatus {
-  switch (action) {
-    case 'submit':
-      return d.requiresApproval ? 'awaiting_approval' : d.kind === 'explanation' ? 'done' : 'approved';
-    case 'approve':
-      return 'approved';
-    case 'refuse':
-      return 'refused';
-    case 'start':
-      return 'in_progress';
-    case 'complete':
-      return 'done';
-    case 'cancel':
-    case 'customer_refuse':
-      return 'cancelled';
-    default:
-      return d.status;
+/**
+ * The disposition lifecycle as data. The server calls `checkDispositionTransition` before every
+ * action; the web app shows only the view's `allowedActions`; the database constrains the
+ * statuses. The order of the keys is the order actions are offered in.
+ */
+export const DISPOSITION_TRANSITIONS: Readonly<Record<DispositionAction, DispositionTransitionRule>> = {
+  submit: { from: ['proposed'], to: 'after_submit', permission: 'dispositions:write' },
+  approve: { from: ['awaiting_approval'], to: 'approved', permission: 'cases:approve' },
+  refuse: { from: ['awaiting_approval'], to: 'refused', permission: 'cases:approve' },
+  start: { from: ['approved'], to: 'in_progress', permission: 'dispositions:write' },
+  complete: { from: ['in_progress'], to: 'done', permission: 'dispositions:write' },
+  update: { from: OPEN, to: 'same', permission: 'dispositions:write' },
+  cancel: { from: OPEN, to: 'cancelled', permission: 'dispositions:write' },
+  customer_accept: { from: OPEN, to: 'same', permission: 'dispositions:write', customerAnswer: true },
+  customer_refuse: { from: OPEN, to: 'cancelled', permission: 'dispositions:write', customerAnswer: true },
+};
+
+export type DispositionTransitionCheck =
+  | { ok: true; to: DispositionStatus }
+  | { ok: false; reason: 'not_allowed_from_status'; from: DispositionStatus; allowed: DispositionAction[] };
+
+const isAvailable = (d: DispositionState, rule: DispositionTransitionRule) =>
+  rule.from.includes(d.status) && (!rule.customerAnswer || (d.customerDecision === 'pending' && d.kind !== 'explanation'));
+
+/** The actions the lifecycle allows now (permissions and authority are checked by the server). */
+export function dispositionActions(d: DispositionState): DispositionAction[] {
+  return (Object.keys(DISPOSITION_TRANSITIONS) as DispositionAction[]).filter((a) => isAvailable(d, DISPOSITION_TRANSITIONS[a]));
+}
+
+/** Actions available now to someone holding `permissions` (guards and approval authority are checked on submit). */
+export function allowedDispositionActions(d: DispositionState, permissions: ReadonlySet<string> | undefined): DispositionAction[] {
+  return dispositionActions(d).filter((a) => permissions?.has(DISPOSITION_TRANSITIONS[a].permission));
+}
+
+/**
+ * Whether `action` may move a disposition in `state`, and to which status. Pure. `submit` goes to
+ * approval only when `state.requiresApproval` (the matrix, decided by the caller).
+ */
+export function checkDispositionTransition(d: DispositionState, action: DispositionAction): DispositionTransitionCheck {
+  const rule = DISPOSITION_TRANSITIONS[action];
+  if (!isAvailable(d, rule)) return { ok: false, reason: 'not_allowed_from_status', from: d.status, allowed: dispositionActions(d) };
+  if (rule.to === 'same') return { ok: true, to: d.status };
+  if (rule.to === 'after_submit') {
+    return { ok: true, to: d.requiresApproval ? 'awaiting_approval' : d.kind === 'explanation' ? 'done' : 'approved' };
   }
+  return { ok: true, to: rule.to };
+}
+
+/**
+ * Whether roles `held` carry the authority a band requires: the required role itself, or one at or
+ * above it in the ladder (`APPROVAL_AUTHORITY`); a role outside the ladder only by itself.
+ */
+export function mayApprove(held: readonly string[], required: string): boolean {
+  if (held.includes(required)) return true;
+  const need = (APPROVAL_AUTHORITY as readonly string[]).indexOf(required);
+  if (need < 0) return false;
+  return held.some((r) => (APPROVAL_AUTHORITY as readonly string[]).indexOf(r) >= need);
+}
+
+/** The roles that may approve a band requiring `required` (`mayApprove`'s other direction): whom to tell. */
+export function rolesMayApprove(required: string): string[] {
+  const need = (APPROVAL_AUTHORITY as readonly string[]).indexOf(required);
+  return need < 0 ? [required] : APPROVAL_AUTHORITY.slice(need);
 }
 
 /**

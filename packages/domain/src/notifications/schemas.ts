@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, IsoDateTime } from '../common/schemas.ts';
 
 /** What a staff member is told about, in the app (the bell) and by e-mail. */
-export const NOTIFICATION_KINDS = ['case_assigned', 'sla_warning', 'sla_breached', 'sla_escalated'] as const;
+export const NOTIFICATION_KINDS = ['case_assigned', 'sla_warning', 'sla_breached', 'sla_escalated', 'approval_requested'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Messages to customers (e-mail only). */
@@ -24,6 +24,9 @@ export const NotificationParams = z.object({
   /** Signs customer messages (the manufacturer's name). */
   companyName: z.string().optional(),
   reason: z.string().optional(),
+  /** `approval_requested`: the disposition waiting for a decision and its amount (yuan). */
+  dispositionNumber: z.string().optional(),
+  amount: z.number().optional(),
 });
 export type NotificationParams = z.infer<typeof NotificationParams>;
 

@@ -1,3 +1,4 @@
+export { actOnDisposition } from './actions.ts';
 export { addCost } from './costs.ts';
 export { dispositionRoutes } from './routes.ts';
-export { actOnDisposition, proposeDisposition } from './service.ts';
+export { proposeDisposition } from './service.ts';

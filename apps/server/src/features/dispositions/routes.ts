@@ -27,9 +27,11 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as approvalRules from './approval-rules.ts';
+import * as actions from './actions.ts';
 import * as costs from './costs.ts';
 import { serviceMemoPdf } from './memo/service.ts';
 import * as service from './service.ts';
+import * as signature from './signature.ts';
 import * as warranty from './warranty.ts';
 
 const CaseParams = z.object({ id: z.string().min(1).max(64) });
@@ -101,11 +103,7 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: DispositionView },
       },
     },
-    async (r, reply) => {
-      const { withWarranty, ...body } = r.body;
-      const evaluation = withWarranty ? await warranty.evaluateCaseWarranty(r.ctx, r.params.id, withWarranty) : null;
-      return reply.code(201).send(await service.proposeDisposition(r.ctx, r.params.id, body, evaluation));
-    },
+    async (r, reply) => reply.code(201).send(await service.proposeDisposition(r.ctx, r.params.id, r.body)),
   );
   app.get(
     '/dispositions',
@@ -152,7 +150,7 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: DispositionActionResult },
       },
     },
-    (r) => service.actOnDisposition(r.ctx, r.params.id, r.body),
+    (r) => actions.actOnDisposition(r.ctx, r.params.id, r.body),
   );
   app.post(
     '/dispositions/:id/signature',
@@ -166,7 +164,7 @@ export const dispositionRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: DispositionView },
       },
     },
-    (r) => service.signServiceOrder(r.ctx, r.params.id, r.body),
+    (r) => signature.signServiceOrder(r.ctx, r.params.id, r.body),
   );
   app.get(
     '/dispositions/:id/memo.pdf',

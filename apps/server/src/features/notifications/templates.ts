@@ -89,6 +89,8 @@ function staffDraft(kind: NotificationKind, locale: MessageLocale, p: Notificati
   const due = p.dueAt ? formatDueAt(p.dueAt, o.timeZone) : undefined;
   const level = p.level ?? 1;
   const link = caseLink(locale, p, o);
+  const d = p.dispositionNumber ?? '';
+  const money = p.amount !== undefined ? `¥${p.amount.toFixed(2)}` : '';
   if (locale === 'zh-CN') {
     const named = title ? `案件 ${n}「${title}」` : `案件 ${n}`;
     const reason = p.reason ? [`原因：${p.reason}`] : [];
@@ -119,6 +121,15 @@ function staffDraft(kind: NotificationKind, locale: MessageLocale, p: Notificati
         return {
           subject: `[Closeloop] 超时升级（第 ${level} 级）：案件 ${n}`,
           blocks: [`${named}的${clock}已超时${due ? `（截止 ${due}）` : ''}，现升级至第 ${level} 级，请您关注并督促处理。`, ...reason],
+          link,
+        };
+      case 'approval_requested':
+        return {
+          subject: `[Closeloop] 待您审批：处置方案 ${d}${money ? `（${money}）` : ''}`,
+          blocks: [
+            `${p.actorName ? `${p.actorName} 提交了` : ''}${named}的处置方案 ${d}${money ? `，金额 ${money}` : ''}，按核决权限需您审批。`,
+            ...reason,
+          ],
           link,
         };
       default: {
@@ -158,6 +169,15 @@ function staffDraft(kind: NotificationKind, locale: MessageLocale, p: Notificati
         subject: `[Closeloop] Escalation level ${level}: case ${n}`,
         blocks: [
           `${Named} is overdue on ${clock}${due ? ` (due ${due})` : ''} and has been escalated to level ${level}. Please follow it up.`,
+          ...reason,
+        ],
+        link,
+      };
+    case 'approval_requested':
+      return {
+        subject: `[Closeloop] Waiting for your approval: disposition ${d}${money ? ` (${money})` : ''}`,
+        blocks: [
+          `${p.actorName ? `${p.actorName} submitted` : 'Submitted:'} disposition ${d} of ${named}${money ? ` for ${money}` : ''}; by the approval matrix it needs your decision.`,
           ...reason,
         ],
         link,

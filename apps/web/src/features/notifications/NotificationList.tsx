@@ -12,6 +12,7 @@ const KIND_COLORS: Record<NotificationKind, string> = {
   sla_warning: 'orange',
   sla_breached: 'red',
   sla_escalated: 'magenta',
+  approval_requested: 'gold',
 };
 
 /** The bell's panel: the latest notifications (unread highlighted) and "mark all read"; opening one marks it read and goes to its case. */

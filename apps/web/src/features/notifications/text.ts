@@ -26,6 +26,9 @@ export function notificationText(t: TFunction<['notifications', 'common']>, n: N
     case 'sla_escalated':
       text = t('text.escalated', { number, clock, level: p.level ?? 1 });
       break;
+    case 'approval_requested':
+      text = t('text.approvalRequested', { number, disposition: p.dispositionNumber ?? '' });
+      break;
     default:
       text = number;
   }

@@ -14,6 +14,7 @@ export default {
     warning: 'Case {{number}}: {{clock}} due soon',
     breached: 'Case {{number}}: {{clock}} overdue',
     escalated: 'Case {{number}}: {{clock}} overdue, escalated to step {{level}}',
+    approvalRequested: 'Case {{number}}: disposition {{disposition}} waits for your approval',
   },
   away: {
     menuAtWork: 'Status: at work',

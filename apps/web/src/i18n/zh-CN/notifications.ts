@@ -12,6 +12,7 @@ export default {
     warning: '案件 {{number}} {{clock}}即将到期',
     breached: '案件 {{number}} {{clock}}已超期',
     escalated: '案件 {{number}} {{clock}}超期，已升级至第 {{level}} 级',
+    approvalRequested: '案件 {{number}}：处置方案 {{disposition}} 待您审批',
   },
   away: {
     menuAtWork: '外出状态：在岗',

@@ -34,7 +34,7 @@ import {
   buildSlaPolicy,
   unique,
 } from '../src/testing/factories.ts';
-import { type Client, createTestEnv, type TestEnv } from '../src/testing/index.ts';
+import { Client, createTestEnv, type TestEnv } from '../src/testing/index.ts';
 
 /**
  * Deadlines end to end with a pinned clock (no sleeping): the shipped Chinese calendar, the
@@ -517,6 +517,20 @@ describe('policy changes', () => {
     });
     expect(forbidden.statusCode).toBe(403);
     expect(forbidden.json()).toMatchObject({ code: 'forbidden', permission: 'sla:manage' });
+  });
+});
+
+describe('a token that may manage deadlines but not read cases', () => {
+  it('gets the answer of its change (the answer is not checked against cases:read after the commit)', async () => {
+    const issued = await env.admin.post('/api/v1/api-tokens', { name: 'SLA 维护', scopes: ['sla:manage'] });
+    expect(issued.statusCode, issued.body).toBe(201);
+    const token = new Client(env.app, { bearer: issued.json().token });
+    const policies = (await env.admin.get('/api/v1/sla/policies')).json().items as { id: string }[];
+    const reordered = await token.post('/api/v1/sla/policies/reorder', { ids: policies.map((p) => p.id) });
+    expect(reordered.statusCode, reordered.body).toBe(200);
+    expect((reordered.json().items as { id: string }[]).map((p) => p.id)).toEqual(policies.map((p) => p.id));
+    // Reading stays refused: the token has no cases:read.
+    expect((await token.get('/api/v1/sla/policies')).statusCode).toBe(403);
   });
 });
 

@@ -26,8 +26,8 @@ import {
 } from '@closeloop/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import * as approvalRules from './approval-rules.ts';
 import * as actions from './actions.ts';
+import * as approvalRules from './approval-rules.ts';
 import * as costs from './costs.ts';
 import { serviceMemoPdf } from './memo/service.ts';
 import * as service from './service.ts';

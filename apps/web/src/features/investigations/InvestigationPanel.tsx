@@ -10,6 +10,9 @@ import { formatInstant } from '../cases/detail/format.ts';
 import { dispositionProblem } from '../dispositions/format.tsx';
 import { useInvestigation, useReviewInvestigationReport, useSaveInvestigation, useSubmitInvestigationReport } from './api.ts';
 
+/** Long status lines (dates and names) wrap inside their tag on a phone instead of running past the card. */
+const WRAP = { whiteSpace: 'normal', marginInlineEnd: 0 } as const;
+
 type Branch = (typeof FISHBONE_BRANCHES)[number];
 interface Values {
   facts: string;
@@ -234,13 +237,13 @@ export function InvestigationPanel({
             <Tag color={STATUS_COLOR[inv.reportStatus]}>{t(`investigation.reportStatus.${inv.reportStatus}`)}</Tag>
           )}
           {submitted ? (
-            <Tag color="success">
+            <Tag color="success" style={WRAP}>
               {inv.reportSubmittedBy
                 ? t('investigation.submittedBy', { at: formatInstant(submitted), name: inv.reportSubmittedBy.displayName })
                 : t('investigation.submittedAt', { at: formatInstant(submitted) })}
             </Tag>
           ) : due !== null ? (
-            <Tag color={overdue ? 'error' : dueSoon ? 'warning' : 'processing'} data-overdue={overdue}>
+            <Tag color={overdue ? 'error' : dueSoon ? 'warning' : 'processing'} data-overdue={overdue} style={WRAP}>
               {overdue
                 ? t('investigation.overdue', { at: formatInstant(inv.reportDueAt) })
                 : t('investigation.dueAt', { at: formatInstant(inv.reportDueAt) })}
@@ -248,7 +251,7 @@ export function InvestigationPanel({
           ) : (
             <Typography.Text type="secondary">{t('investigation.notStarted')}</Typography.Text>
           )}
-          {inv.appraisedAt && <Tag>{t('investigation.appraisedAt', { at: formatInstant(inv.appraisedAt) })}</Tag>}
+          {inv.appraisedAt && <Tag style={WRAP}>{t('investigation.appraisedAt', { at: formatInstant(inv.appraisedAt) })}</Tag>}
         </Flex>
 
         <Form.Item name="facts" label={t('investigation.facts')} extra={t('investigation.factsHint')}>

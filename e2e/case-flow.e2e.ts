@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launch, openPage, screenshot } from './support/browser.ts';
+import { CHROMIUM, EN_LOGIN, type LoginLabels, launch, openPage, screenshot, signInAs, ZH_LOGIN } from './support/browser.ts';
 import { ADMIN_PASSWORD, type E2EServer, startServer } from './support/server.ts';
 
 // CI must run these; a developer machine without Chromium skips them with a notice.
@@ -69,13 +69,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(page: Page, login: string, password: string, labels: { login: RegExp; password: RegExp; submit: RegExp }) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(labels.login).fill(login);
-  await page.getByLabel(labels.password).fill(password);
-  await page.getByRole('button', { name: labels.submit }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
+const signIn = (page: Page, login: string, password: string, labels: LoginLabels) => signInAs(page, server.url, login, password, labels);
 
 /** Pick an option of an antd Select found by its accessible name, after typing to search. */
 async function choose(page: Page, label: string | RegExp, typed: string, option: string | RegExp) {
@@ -103,7 +97,7 @@ async function act(page: Page, action: string | RegExp, fill?: (dialog: ReturnTy
 describe.skipIf(!hasChromium)('a complaint from registration to closure', () => {
   it('in Chinese: register with a photo, find by a Chinese substring, acknowledge, assign, comment, close', async () => {
     const { page, problems } = await openPage(browser, { locale: 'zh-CN' });
-    await signIn(page, 'admin', ADMIN_PASSWORD, { login: /用户名/, password: /密码/, submit: /登录/ });
+    await signIn(page, 'admin', ADMIN_PASSWORD, ZH_LOGIN);
     await page.getByText('我的案件').first().waitFor();
     await screenshot(page, 'zh-workspace');
 
@@ -169,7 +163,7 @@ describe.skipIf(!hasChromium)('a complaint from registration to closure', () => 
 
   it('in English: register an inquiry, acknowledge and close it', async () => {
     const { page, problems } = await openPage(browser, { locale: 'en-US' });
-    await signIn(page, 'emily', 'quality-engineer-pw', { login: /Login/, password: /Password/, submit: /Sign in/ });
+    await signIn(page, 'emily', 'quality-engineer-pw', EN_LOGIN);
     await screenshot(page, 'en-workspace');
     await page.goto(`${server.url}/cases/new`);
     await page.getByRole('radiogroup', { name: 'Case type' }).getByText('Inquiry', { exact: true }).click();

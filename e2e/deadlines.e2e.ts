@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launch, openPage, screenshot } from './support/browser.ts';
+import { CHROMIUM, launch, openPage, screenshot, signInAs } from './support/browser.ts';
 import { ADMIN_PASSWORD, type E2EServer, startServer } from './support/server.ts';
 
 const hasChromium = fs.existsSync(CHROMIUM);
@@ -43,13 +43,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(/用户名/).fill('admin');
-  await page.getByLabel(/密码/).fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: /登录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
+const signIn = (page: Page) => signInAs(page, server.url, 'admin', ADMIN_PASSWORD);
 
 describe.skipIf(!hasChromium)('deadlines in the browser', () => {
   it('shows the overdue queue, the bell, the clocks of a case and the working-day calendar', async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launch, openPage, screenshot } from './support/browser.ts';
+import { CHROMIUM, EN_LOGIN, type LoginLabels, launch, openPage, screenshot, signInAs, ZH_LOGIN } from './support/browser.ts';
 import { type E2EServer, startServer } from './support/server.ts';
 
 const hasChromium = fs.existsSync(CHROMIUM);
@@ -60,20 +60,14 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(page: Page, login: string, password: string, labels: { login: RegExp; password: RegExp; submit: RegExp }) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(labels.login).fill(login);
-  await page.getByLabel(labels.password).fill(password);
-  await page.getByRole('button', { name: labels.submit }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
+const signIn = (page: Page, login: string, password: string, labels: LoginLabels) => signInAs(page, server.url, login, password, labels);
 
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
 describe.skipIf(!hasChromium)('management reviews the investigation report', () => {
   it('the general manager returns the report with an instruction (Chinese, desktop)', async () => {
     const { page, context, problems } = await openPage(browser, { locale: 'zh-CN', width: 1366, height: 900 });
-    await signIn(page, 'wangzong', 'general-manager-pw-1', { login: /用户名/, password: /密码/, submit: /登录/ });
+    await signIn(page, 'wangzong', 'general-manager-pw-1', ZH_LOGIN);
     await page.goto(`${server.url}/cases/${caseNumber}?tab=investigation`);
     const form = page.getByTestId('investigation-review-form');
     await form.waitFor();
@@ -98,7 +92,7 @@ describe.skipIf(!hasChromium)('management reviews the investigation report', () 
 
   it('a manager reads the instruction on a phone (English)', async () => {
     const { page, context, problems } = await openPage(browser, { locale: 'en-US', width: 390, height: 844, mobile: true });
-    await signIn(page, 'grace', 'manager-password-pw-1', { login: /Login/, password: /Password/, submit: /Sign in/ });
+    await signIn(page, 'grace', 'manager-password-pw-1', EN_LOGIN);
     await page.goto(`${server.url}/cases/${caseNumber}?tab=investigation`);
     const result = page.getByTestId('investigation-review');
     await result.waitFor();

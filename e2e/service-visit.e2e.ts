@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, launch, openPage, SCREENSHOTS, screenshot } from './support/browser.ts';
+import { CHROMIUM, launch, openPage, SCREENSHOTS, screenshot, signInAs } from './support/browser.ts';
 import { ADMIN_PASSWORD, type E2EServer, startServer } from './support/server.ts';
 
 const hasChromium = fs.existsSync(CHROMIUM);
@@ -88,13 +88,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel(/用户名/).fill('admin');
-  await page.getByLabel(/密码/).fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: /登录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
+const signIn = (page: Page) => signInAs(page, server.url, 'admin', ADMIN_PASSWORD);
 
 /** A finger stroke through `points` (fractions of the box), as touch events the page sees as pointer events. */
 async function touchStroke(page: Page, target: Locator, points: [number, number][]) {

@@ -55,3 +55,21 @@ export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+export interface LoginLabels {
+  login: RegExp;
+  password: RegExp;
+  submit: RegExp;
+}
+/** The sign-in form's labels in each language. */
+export const ZH_LOGIN: LoginLabels = { login: /用户名/, password: /密码/, submit: /登录/ };
+export const EN_LOGIN: LoginLabels = { login: /Login/, password: /Password/, submit: /Sign in/ };
+
+/** Sign in through the form at `baseUrl` and wait until the app has left the sign-in page. */
+export async function signInAs(page: Page, baseUrl: string, login: string, password: string, labels: LoginLabels = ZH_LOGIN) {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel(labels.login).fill(login);
+  await page.getByLabel(labels.password).fill(password);
+  await page.getByRole('button', { name: labels.submit }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}

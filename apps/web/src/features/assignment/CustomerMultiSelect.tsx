@@ -4,15 +4,16 @@ import { Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import { useCustomerSearch, useDebounced } from '../cases/list/lookups.ts';
+import { useDebounced } from '../../ui/useDebounced.ts';
+import { useCustomerSearch } from '../customers/lookups.ts';
 
 /** Names of customers by id (for chosen customers that are not in the current search results). */
 export function useCustomerNames(ids: readonly string[]) {
   const results = useQueries({
     queries: ids.map((id) => ({
-      queryKey: ['lookup', 'customer', id],
+      queryKey: ['customers', 'detail', id],
       queryFn: () => api.get<CustomerView>(`/customers/${id}`),
-      staleTime: 5 * 60_000,
+      staleTime: 60_000,
     })),
   });
   const names = new Map<string, string>();
@@ -25,7 +26,7 @@ export function CustomerMultiSelect({ id, value = [], onChange }: { id?: string;
   const { t } = useTranslation(['sla', 'common']);
   const [q, setQ] = useState('');
   const [opened, setOpened] = useState(false);
-  const results = useCustomerSearch(useDebounced(q), opened);
+  const results = useCustomerSearch(useDebounced(q), { enabled: opened });
   const names = useCustomerNames(value);
   const options = [
     ...value

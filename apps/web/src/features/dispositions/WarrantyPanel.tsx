@@ -4,7 +4,7 @@ import { Alert, Card, Col, Descriptions, Flex, Input, InputNumber, Row, Select, 
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
-import { useDebounced } from '../cases/intake/lookups.ts';
+import { useDebounced } from '../../ui/useDebounced.ts';
 import { useCaseWarranty } from './api.ts';
 import { dispositionProblem, useMoney } from './format.tsx';
 

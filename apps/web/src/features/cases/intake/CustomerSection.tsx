@@ -3,7 +3,7 @@ import type { CustomerView } from '@closeloop/domain';
 import { Button, Col, Form, Input, Row, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCustomer } from './lookups.ts';
+import { useCustomer } from '../../customers/lookups.ts';
 import { NewCustomerModal } from './NewCustomerModal.tsx';
 import { CustomerSelect } from './RemoteSelects.tsx';
 import type { IntakeValues } from './values.ts';

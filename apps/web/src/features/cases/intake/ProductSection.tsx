@@ -2,8 +2,9 @@ import { LoadingOutlined } from '@ant-design/icons';
 import { Checkbox, Col, DatePicker, Descriptions, Form, Input, InputNumber, Row, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDebounced } from '../../../ui/useDebounced.ts';
 import { WarrantyTag } from '../detail/WarrantyTag.tsx';
-import { useDebounced, useUnitBySerial } from './lookups.ts';
+import { useUnitBySerial } from './lookups.ts';
 import { ProductSelect } from './RemoteSelects.tsx';
 import type { IntakeValues } from './values.ts';
 

@@ -1,7 +1,8 @@
 import { Select, type SelectProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCustomer, useCustomerSearch, useDebounced, useProduct, useProductSearch } from './lookups.ts';
+import { useDebounced } from '../../../ui/useDebounced.ts';
+import { useCustomer, useCustomerSearch, useProduct, useProductSearch } from '../../customers/lookups.ts';
 
 type Props = Omit<SelectProps<string>, 'options' | 'showSearch' | 'loading'>;
 
@@ -11,7 +12,7 @@ export function CustomerSelect({ value, ...rest }: Props) {
   const [q, setQ] = useState('');
   const search = useCustomerSearch(useDebounced(q.trim()));
   const selected = useCustomer(value ?? undefined);
-  const options = (search.data?.items ?? []).map((c) => ({
+  const options = (search.data ?? []).map((c) => ({
     value: c.id,
     label: c.name,
     title: `${c.name} · ${c.code}`,
@@ -47,7 +48,7 @@ export function ProductSelect({ value, ...rest }: Props) {
   const [q, setQ] = useState('');
   const search = useProductSearch(useDebounced(q.trim()));
   const selected = useProduct(value ?? undefined);
-  const options = (search.data?.items ?? []).map((p) => ({ value: p.id, label: productLabel(p), title: p.name }));
+  const options = (search.data ?? []).map((p) => ({ value: p.id, label: productLabel(p), title: p.name }));
   if (value && selected.data && !options.some((o) => o.value === value)) {
     options.unshift({ value, label: productLabel(selected.data), title: selected.data.name });
   }

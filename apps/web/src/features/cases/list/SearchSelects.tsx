@@ -1,7 +1,8 @@
 import { Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCustomer, useCustomerSearch, useDebounced, useProduct, useProductSearch } from './lookups.ts';
+import { useDebounced } from '../../../ui/useDebounced.ts';
+import { useCustomer, useCustomerSearch, useProduct, useProductSearch } from '../../customers/lookups.ts';
 
 interface Props {
   id: string;
@@ -44,7 +45,7 @@ export function CustomerSelect(props: Props) {
   const [q, setQ] = useState('');
   const [opened, setOpened] = useState(false);
   const dq = useDebounced(q);
-  const results = useCustomerSearch(dq, opened);
+  const results = useCustomerSearch(dq, { enabled: opened });
   const selected = useCustomer(props.value);
   const options = (results.data ?? []).map((c) => ({ value: c.id, label: `${c.name} (${c.code})` }));
   const current = selected.data ? { value: selected.data.id, label: `${selected.data.name} (${selected.data.code})` } : null;
@@ -63,7 +64,7 @@ export function ProductSelect(props: Props) {
   const [q, setQ] = useState('');
   const [opened, setOpened] = useState(false);
   const dq = useDebounced(q);
-  const results = useProductSearch(dq, opened);
+  const results = useProductSearch(dq, { enabled: opened });
   const selected = useProduct(props.value);
   const options = (results.data ?? []).map((p) => ({ value: p.id, label: `${p.model} ${p.name}` }));
   const current = selected.data ? { value: selected.data.id, label: `${selected.data.model} ${selected.data.name}` } : null;

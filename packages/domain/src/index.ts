@@ -3,6 +3,7 @@ export * from './auth/schemas.ts';
 export * from './calendar/index.ts';
 export * from './cases/events.ts';
 export * from './cases/lifecycle.ts';
+export * from './cases/list-query.ts';
 export * from './cases/number.ts';
 export * from './cases/priority.ts';
 export * from './cases/schemas.ts';

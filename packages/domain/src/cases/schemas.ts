@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { Locale } from '../auth/schemas.ts';
-import { Id, IsoDate, IsoDateTime, listOf, PageQuery, requiredText, text } from '../common/schemas.ts';
+import { Id, IsoDate, IsoDateTime, requiredText, text } from '../common/schemas.ts';
 import { ClockView } from '../sla/schemas.ts';
 import { CASE_ACTIONS } from './lifecycle.ts';
 import {
@@ -340,48 +339,6 @@ export const CaseSummary = CaseView.pick({
 });
 export type CaseSummary = z.infer<typeof CaseSummary>;
 
-export const CASE_SORTS = [
-  'createdAt',
-  '-createdAt',
-  'updatedAt',
-  '-updatedAt',
-  'receivedAt',
-  '-receivedAt',
-  'number',
-  '-number',
-  'priority',
-  '-priority',
-  'slaDueAt',
-  '-slaDueAt',
-] as const;
-
-/** Deadline queues: warning reached but not yet due; past due and still counting; ever breached. */
-export const SLA_FILTERS = ['due_soon', 'overdue', 'breached'] as const;
-
-export const ListCasesQuery = PageQuery.extend({
-  q: text(200).optional(),
-  status: listOf(z.enum([...CASE_STATUSES, 'open'] as const)),
-  type: listOf(z.enum(CASE_TYPES)),
-  severity: listOf(z.enum(SEVERITIES)),
-  grade: listOf(z.enum(GRADES)),
-  priority: listOf(z.enum(PRIORITIES)),
-  departmentId: Id.optional(),
-  /** A user id, or `none` for unassigned cases. */
-  ownerId: z.union([Id, z.literal('none')]).optional(),
-  customerId: Id.optional(),
-  productId: Id.optional(),
-  unitId: Id.optional(),
-  tag: text(40).optional(),
-  /** Registration (received) date range, inclusive, in ISO date or date-time. */
-  from: z.union([IsoDate, IsoDateTime]).optional(),
-  to: z.union([IsoDate, IsoDateTime]).optional(),
-  /** Only cases changed at or after this instant (the "recently updated" queue). */
-  updatedFrom: IsoDateTime.optional(),
-  sla: z.enum(SLA_FILTERS).optional(),
-  sort: z.enum(CASE_SORTS).default('-createdAt'),
-});
-export type ListCasesQuery = z.infer<typeof ListCasesQuery>;
-
 export const AttachmentView = z.object({
   id: Id,
   caseId: Id,
@@ -397,7 +354,3 @@ export type AttachmentView = z.infer<typeof AttachmentView>;
 /** `POST /cases/{id}/transitions`: the case after the action and, for `reopen`, the new linked case. */
 export const TransitionResult = z.object({ case: CaseView, createdCase: CaseView.nullable() });
 export type TransitionResult = z.infer<typeof TransitionResult>;
-
-/** `GET /cases/export.csv`: a case list's filter without paging, and the language of the column names. */
-export const ExportCasesQuery = ListCasesQuery.omit({ page: true, pageSize: true }).extend({ lang: Locale.default('zh-CN') });
-export type ExportCasesQuery = z.infer<typeof ExportCasesQuery>;

@@ -1,15 +1,7 @@
-import {
-  ArrowLeftOutlined,
-  CameraOutlined,
-  CheckCircleOutlined,
-  EnvironmentOutlined,
-  FilePdfOutlined,
-  PhoneOutlined,
-  PictureOutlined,
-} from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckCircleOutlined, EnvironmentOutlined, FilePdfOutlined } from '@ant-design/icons';
 import type { DispositionAction, DispositionView } from '@closeloop/domain';
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Image, Input, Result, Skeleton, Typography } from 'antd';
-import { type ChangeEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Flex, Form, Input, Result, Skeleton, Typography } from 'antd';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api } from '../../../api/client.ts';
@@ -17,15 +9,16 @@ import { LanguageSwitch } from '../../../ui/LanguageSwitch.tsx';
 import { NotFound } from '../../../ui/NotFound.tsx';
 import { placeFieldErrors } from '../../../ui/useApiProblem.ts';
 import { useSession } from '../../auth/session.tsx';
-import { attachmentUrl, useCase, useCaseAttachments } from '../../cases/api.ts';
+import { attachmentUrl, useCase } from '../../cases/api.ts';
 import { formatInstant } from '../../cases/detail/format.ts';
-import { productLabel } from '../../cases/intake/RemoteSelects.tsx';
 import { DispositionActionDialog } from '../ActionDialog.tsx';
-import { memoUrl, useDisposition, useDispositionAction, useSignDisposition, useUploadCaseFile } from '../api.ts';
+import { memoUrl, useDisposition, useDispositionAction, useSignDisposition } from '../api.ts';
 import { DetailsFields } from '../DetailsFields.tsx';
 import { type DetailsValues, type FactName, factsFrom, valuesOf } from '../details.ts';
-import { DispositionStatusTag, dispositionProblem } from '../format.tsx';
+import { dispositionProblem } from '../format.tsx';
 import { useFactLabel } from '../useFactLabel.ts';
+import { OrderSummary } from './OrderSummary.tsx';
+import { PhotosCard } from './PhotosCard.tsx';
 import { SignaturePad } from './SignaturePad.tsx';
 
 /** What the engineer records on site, in the order of the visit. */
@@ -115,10 +108,8 @@ function ServiceOrder({ d }: { d: DispositionView }) {
   const { message } = App.useApp();
   const { can } = useSession();
   const c = useCase(d.caseId);
-  const attachments = useCaseAttachments(d.caseId);
   const act = useDispositionAction();
   const sign = useSignDisposition(d.id);
-  const upload = useUploadCaseFile(d.caseId);
   const factLabel = useFactLabel();
   const [form] = Form.useForm<{ details: DetailsValues }>();
   const [signature, setSignature] = useState<string | null>(null);
@@ -126,13 +117,10 @@ function ServiceOrder({ d }: { d: DispositionView }) {
   const [resign, setResign] = useState(false);
   const [errors, setErrors] = useState<{ arrival?: string; signature?: string; other?: string }>({});
   const [lifecycle, setLifecycle] = useState<DispositionAction | null>(null);
-  const camera = useRef<HTMLInputElement>(null);
-  const gallery = useRef<HTMLInputElement>(null);
   const details = d.details.kind === 'service_order' ? d.details : null;
   const canUpdate = d.allowedActions.includes('update');
   const canComplete = d.allowedActions.includes('complete');
   const done = d.status === 'done';
-  const photos = (attachments.data ?? []).filter((a) => a.contentType.startsWith('image/') && !a.filename.startsWith('signature-'));
   const signed = d.signature;
 
   useEffect(() => {
@@ -223,19 +211,6 @@ function ServiceOrder({ d }: { d: DispositionView }) {
     }
   };
 
-  const onFiles = async (e: ChangeEvent<HTMLInputElement>) => {
-    const files = [...(e.target.files ?? [])];
-    e.target.value = '';
-    for (const f of files) {
-      try {
-        await upload.mutateAsync(f);
-        message.success(t('serviceOrder.photoUploaded', { name: f.name }));
-      } catch (err) {
-        message.error(`${f.name}: ${dispositionProblem(t, err)}`);
-      }
-    }
-  };
-
   const memoLinks = (
     <Flex gap={8} wrap>
       <Button icon={<FilePdfOutlined />} href={memoUrl(d.id, 'zh-CN')} target="_blank" rel="noreferrer" size="large">
@@ -251,52 +226,7 @@ function ServiceOrder({ d }: { d: DispositionView }) {
 
   return (
     <Flex vertical gap={12}>
-      <Card size="small" data-testid="service-order-summary">
-        <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: 8 }}>
-          <Link to={`/cases/${d.caseNumber}?tab=dispositions`}>{d.caseNumber}</Link>
-          <DispositionStatusTag status={d.status} />
-        </Flex>
-        {c.isPending ? (
-          <Skeleton active paragraph={{ rows: 3 }} />
-        ) : c.data ? (
-          <>
-            <Typography.Title level={5} style={{ marginTop: 0 }}>
-              {c.data.title}
-            </Typography.Title>
-            <Descriptions
-              size="small"
-              column={1}
-              items={[
-                { key: 'customer', label: t('cases:fields.customerId'), children: c.data.customer?.name ?? '—' },
-                {
-                  key: 'contact',
-                  label: t('cases:fields.contactName'),
-                  children: (
-                    <Flex gap={8} wrap align="center">
-                      <span>{c.data.contactName ?? '—'}</span>
-                      {c.data.contactPhone && (
-                        <a href={`tel:${c.data.contactPhone}`}>
-                          <PhoneOutlined /> {c.data.contactPhone}
-                        </a>
-                      )}
-                    </Flex>
-                  ),
-                },
-                { key: 'product', label: t('cases:fields.productId'), children: c.data.product ? productLabel(c.data.product) : '—' },
-                { key: 'serial', label: t('cases:fields.serialNo'), children: c.data.unit?.serial ?? c.data.serialNo ?? '—' },
-                ...(details.plannedArrival
-                  ? [{ key: 'planned', label: t('fields.plannedArrival'), children: formatInstant(details.plannedArrival) }]
-                  : []),
-              ]}
-            />
-            {c.data.description && (
-              <Typography.Paragraph type="secondary" ellipsis={{ rows: 3, expandable: true }} style={{ margin: '8px 0 0' }}>
-                {c.data.description}
-              </Typography.Paragraph>
-            )}
-          </>
-        ) : null}
-      </Card>
+      <OrderSummary d={d} plannedArrival={details.plannedArrival} />
 
       {lifecycleActions.length > 0 && (
         <Alert
@@ -353,59 +283,7 @@ function ServiceOrder({ d }: { d: DispositionView }) {
             <DetailsFields names={WORK} />
           </Card>
 
-          <Card size="small" title={t('serviceOrder.photos')}>
-            <Flex gap={8} wrap style={{ marginBottom: photos.length ? 12 : 0 }}>
-              <Button
-                size="large"
-                icon={<CameraOutlined />}
-                onClick={() => camera.current?.click()}
-                loading={upload.isPending}
-                disabled={!canUpdate || !can('cases:comment')}
-              >
-                {t('serviceOrder.takePhoto')}
-              </Button>
-              <Button
-                size="large"
-                icon={<PictureOutlined />}
-                onClick={() => gallery.current?.click()}
-                disabled={!canUpdate || !can('cases:comment')}
-              >
-                {t('serviceOrder.choosePhotos')}
-              </Button>
-              <input
-                ref={camera}
-                type="file"
-                accept="image/*"
-                capture="environment"
-                style={{ display: 'none' }}
-                aria-label={t('serviceOrder.takePhoto')}
-                onChange={onFiles}
-              />
-              <input
-                ref={gallery}
-                type="file"
-                accept="image/*"
-                multiple
-                style={{ display: 'none' }}
-                aria-label={t('serviceOrder.choosePhotos')}
-                onChange={onFiles}
-              />
-            </Flex>
-            {photos.length > 0 && (
-              <Image.PreviewGroup>
-                <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(96px, 1fr))', gap: 8 }}>
-                  {photos.map((p) => (
-                    <Image
-                      key={p.id}
-                      src={attachmentUrl(d.caseId, p.id)}
-                      alt={p.filename}
-                      style={{ width: '100%', aspectRatio: '1', objectFit: 'cover', borderRadius: 6 }}
-                    />
-                  ))}
-                </div>
-              </Image.PreviewGroup>
-            )}
-          </Card>
+          <PhotosCard caseId={d.caseId} editable={canUpdate && can('cases:comment')} />
 
           <Card size="small" title={t('serviceOrder.customer')}>
             <DetailsFields names={CUSTOMER} />

@@ -86,6 +86,13 @@ describe.skipIf(!hasChromium)('management reviews the investigation report', () 
     await page.getByRole('tab', { name: /处理记录/ }).click();
     await page.getByText('退回了调查报告').waitFor();
     expect(await overflow(page)).toBeLessThanOrEqual(0);
+    // The same page narrowed to a phone's width: the result still reads, nothing runs past the edge.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.url}/cases/${caseNumber}?tab=investigation`);
+    await page.getByTestId('investigation-review').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'zh-investigation-review-narrow');
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -104,6 +111,9 @@ describe.skipIf(!hasChromium)('management reviews the investigation report', () 
       .getByTestId('investigation-status')
       .evaluate((el) => Math.max(...Array.from(el.children, (c) => c.getBoundingClientRect().right)));
     expect(widest).toBeLessThanOrEqual(390);
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.getByTestId('investigation-review').waitFor();
+    await screenshot(page, 'en-investigation-review-wide');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -1,9 +1,9 @@
 import { CompanySettings } from '@closeloop/domain';
 import type { Executor } from '../../db/connection.ts';
-import { ensure } from '../../lib/actor.ts';
 import type { Ctx } from '../../lib/context.ts';
 import { invalidField } from '../../lib/errors.ts';
 import { transaction } from '../../lib/transaction.ts';
+import { ensureMayChangeSettings, ensureMayReadSettings } from './policy.ts';
 import * as repo from './repository.ts';
 
 const KEY = 'company';
@@ -31,12 +31,12 @@ export async function gmOfficeDepartmentId(db: Executor, s: CompanySettings): Pr
 }
 
 export async function getCompanySettings(ctx: Ctx) {
-  ensure(ctx.actor, 'cases:read');
+  ensureMayReadSettings(ctx.actor);
   return companySettings(ctx.db);
 }
 
 export async function putCompanySettings(ctx: Ctx, input: CompanySettings, onChanged: CompanySettingsChanged) {
-  ensure(ctx.actor, 'sla:manage');
+  ensureMayChangeSettings(ctx.actor);
   const now = ctx.now();
   if (input.gmOfficeDepartmentId && !(await repo.departmentExists(ctx.db, input.gmOfficeDepartmentId))) {
     throw invalidField('gmOfficeDepartmentId', 'no such department');
